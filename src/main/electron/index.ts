@@ -1,0 +1,39 @@
+/**
+ * Electron entry: one window, the IPC adapter, the host services. Windows, IPC and services each
+ * live in their own module; this file only wires them at app start and tears them down at quit.
+ */
+import { app } from 'electron';
+import { mkdirSync } from 'node:fs';
+import { createHostServices } from '../core/host-services';
+import { attachIpcAdapter } from './ipc-adapter';
+import { createMainWindow, hardenWebContents } from './main-window';
+
+// One instance owns the data folder; a second launch focuses the first.
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
+
+  void app.whenReady().then(() => {
+    const dataDir = app.getPath('userData');
+    mkdirSync(dataDir, { recursive: true });
+    const services = createHostServices({ host: 'electron', dataDir, electronVersion: process.versions.electron ?? null });
+    const detachIpc = attachIpcAdapter(services.handlers, services.events);
+    let window = createMainWindow();
+
+    app.on('second-instance', () => {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    });
+    app.on('activate', () => {
+      if (window.isDestroyed()) window = createMainWindow();
+    });
+    app.on('window-all-closed', () => {
+      if (process.platform !== 'darwin') app.quit();
+    });
+    app.on('will-quit', () => {
+      detachIpc();
+      void services.close();
+    });
+  });
+}

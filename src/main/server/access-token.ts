@@ -1,0 +1,43 @@
+/**
+ * The headless host's access token: a random secret printed in the URL. A request proves it knows
+ * the token by a `?token=` query, an `Authorization: Bearer` header, or the cookie set on first visit
+ * (so the page's own asset and WebSocket requests need not carry it). Jupyter works the same way.
+ */
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { TOKEN_COOKIE, TOKEN_PARAM } from '../../shared/transport-protocol';
+
+export function createAccessToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export type TokenSource = 'query' | 'header' | 'cookie';
+
+function sameSecret(candidate: string, token: string): boolean {
+  const a = Buffer.from(candidate);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of (header ?? '').split(';')) {
+    const [key, ...rest] = part.trim().split('=');
+    if (key === name) return decodeURIComponent(rest.join('='));
+  }
+  return undefined;
+}
+
+/** Which credential, if any, carries the right token. */
+export function authenticate(request: IncomingMessage, url: URL, token: string): TokenSource | null {
+  const fromQuery = url.searchParams.get(TOKEN_PARAM);
+  if (fromQuery !== null && sameSecret(fromQuery, token)) return 'query';
+  const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+  if (bearer !== undefined && sameSecret(bearer, token)) return 'header';
+  const fromCookie = cookieValue(request.headers.cookie, TOKEN_COOKIE);
+  if (fromCookie !== undefined && sameSecret(fromCookie, token)) return 'cookie';
+  return null;
+}
+
+export function tokenCookie(token: string): string {
+  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+}

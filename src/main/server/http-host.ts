@@ -1,0 +1,153 @@
+/**
+ * The headless host: serves the built renderer and the WorkbenchApi over HTTP
+ * (`POST /api/call/<method>`) and WebSocket (`/api/ws`), loopback-only by default,
+ * every request gated by the access token.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import sirv from 'sirv';
+import { WebSocketServer } from 'ws';
+import { TOKEN_PARAM, WS_PATH } from '../../shared/transport-protocol';
+import { dispatch, type ApiHandlers } from '../core/api-dispatcher';
+import type { EventHub } from '../core/event-hub';
+import { authenticate, createAccessToken, tokenCookie } from './access-token';
+import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { MAX_FRAME_BYTES, attachWebSocket } from './ws-adapter';
+
+export interface HeadlessHostOptions {
+  handlers: ApiHandlers;
+  events: EventHub;
+  /** Folder with the built renderer (index.html and assets). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port: number;
+  host: string;
+  /** Fixed token, for tests; a random one otherwise. */
+  token?: string;
+}
+
+export interface HeadlessHost {
+  /** The URL to open, token included. */
+  url: string;
+  origin: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const API_CALL_PREFIX = '/api/call/';
+
+const SECURITY_HEADERS: Record<string, string> = {
+  'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+  'X-Content-Type-Options': 'nosniff',
+  'X-Frame-Options': 'DENY',
+  'Referrer-Policy': 'no-referrer',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+};
+
+function refuse(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
+  response.end(`${message}\n`);
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
+  response.end(JSON.stringify(body));
+}
+
+async function readJsonBody(request: IncomingMessage): Promise<{ value: unknown } | { error: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FRAME_BYTES) return { error: `request body exceeds ${MAX_FRAME_BYTES} bytes` };
+    chunks.push(chunk);
+  }
+  const text = Buffer.concat(chunks).toString('utf8');
+  if (text.trim() === '') return { value: undefined };
+  try {
+    return { value: JSON.parse(text) };
+  } catch {
+    return { error: 'request body is not valid JSON' };
+  }
+}
+
+function formatHostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startHeadlessHost(options: HeadlessHostOptions): Promise<HeadlessHost> {
+  const token = options.token ?? createAccessToken();
+  const rendererBuilt = existsSync(`${options.rendererDir}/index.html`);
+  const serveStatic = rendererBuilt
+    ? sirv(options.rendererDir, { dev: false, etag: true, single: true, setHeaders: (res) => {
+        for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
+      } })
+    : null;
+
+  const handleApiCall = async (request: IncomingMessage, response: ServerResponse, method: string) => {
+    if (request.method !== 'POST') return refuse(response, 405, 'API calls use POST');
+    const body = await readJsonBody(request);
+    if ('error' in body) return sendJson(response, 400, { ok: false, error: { code: 'BAD_REQUEST', message: body.error } });
+    const result = await dispatch(options.handlers, decodeURIComponent(method), body.value);
+    sendJson(response, result.ok ? 200 : result.error.code === 'INTERNAL' ? 500 : 400, result);
+  };
+
+  const server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const credential = authenticate(request, url, token);
+    if (credential === null) {
+      return refuse(response, 401, 'VAE Workbench: this host needs its access token. Open the URL printed by `vae-workbench serve`.');
+    }
+    if (credential === 'query' && request.method === 'GET' && !url.pathname.startsWith('/api/')) {
+      // Trade the token in the address bar for a cookie, so it does not linger in history or screenshots.
+      url.searchParams.delete(TOKEN_PARAM);
+      response.writeHead(303, { 'Set-Cookie': tokenCookie(token), Location: `${url.pathname}${url.search}`, ...SECURITY_HEADERS });
+      return response.end();
+    }
+    if (url.pathname.startsWith(API_CALL_PREFIX)) {
+      handleApiCall(request, response, url.pathname.slice(API_CALL_PREFIX.length)).catch((error: unknown) => {
+        sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: String(error) } });
+      });
+      return;
+    }
+    if (!serveStatic) return refuse(response, 503, 'VAE Workbench: the renderer is not built. Run `npm run build`.');
+    serveStatic(request, response, () => refuse(response, 404, 'not found'));
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://localhost');
+    const originOk = request.headers.origin === undefined || new URL(request.headers.origin).host === request.headers.host;
+    if (url.pathname !== WS_PATH || authenticate(request, url, token) === null || !originOk) {
+      socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    wss.handleUpgrade(request, socket, head, (ws) => attachWebSocket(ws, options.handlers, options.events));
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const origin = `http://${formatHostForUrl(options.host)}:${port}`;
+
+  return {
+    url: `${origin}/?${TOKEN_PARAM}=${token}`,
+    origin,
+    port,
+    token,
+    close: async () => {
+      for (const client of wss.clients) client.terminate();
+      wss.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

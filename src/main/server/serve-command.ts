@@ -1,0 +1,69 @@
+/** `vae-workbench serve`: the headless host, until SIGINT/SIGTERM. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultDataDir, DATA_DIR_ENV } from '../core/data-dir';
+import { createHostServices } from '../core/host-services';
+import { findPackageRoot } from '../core/package-root';
+import { startHeadlessHost } from './http-host';
+
+export class CliUsageError extends Error {}
+
+export const SERVE_HELP = `vae-workbench serve [--port N] [--host H] [--data-dir D]
+  --port N       Port to listen on (default 5183; 0 picks a free one)
+  --host H       Interface to bind (default 127.0.0.1; anything else exposes the workbench to your network)
+  --data-dir D   Where runs are stored (default $${DATA_DIR_ENV} or ~/.local/share/vae-workbench)`;
+
+export const DEFAULT_PORT = 5183;
+
+export interface ServeArgs {
+  port?: string | undefined;
+  host?: string | undefined;
+  dataDir?: string | undefined;
+}
+
+function parsePort(raw: string | undefined): number {
+  if (raw === undefined) return DEFAULT_PORT;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new CliUsageError(`--port must be an integer from 0 to 65535, got "${raw}"`);
+  }
+  return port;
+}
+
+export async function runServeCommand(args: ServeArgs): Promise<number> {
+  const port = parsePort(args.port);
+  const host = args.host ?? '127.0.0.1';
+  const dataDir = args.dataDir ?? defaultDataDir();
+  mkdirSync(dataDir, { recursive: true });
+
+  const services = createHostServices({ host: 'headless', dataDir });
+  let server;
+  try {
+    server = await startHeadlessHost({
+      handlers: services.handlers,
+      events: services.events,
+      rendererDir: join(findPackageRoot(), 'out', 'renderer'),
+      port,
+      host,
+    });
+  } catch (error) {
+    await services.close();
+    if (error instanceof Error && 'code' in error && error.code === 'EADDRINUSE') {
+      throw new CliUsageError(`port ${port} on ${host} is already in use; pass --port N (or --port 0 for any free port)`);
+    }
+    throw error;
+  }
+  const exposed = host !== '127.0.0.1' && host !== 'localhost' && host !== '::1';
+  process.stdout.write(`VAE Workbench is running. Open ${server.url}\n`);
+  if (exposed) process.stdout.write(`Warning: bound to ${host}; anyone who can reach it and has the token can use it.\n`);
+  process.stdout.write(`Data: ${dataDir}  (Ctrl+C to stop)\n`);
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  await services.close();
+  return 0;
+}

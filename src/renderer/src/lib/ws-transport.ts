@@ -1,0 +1,121 @@
+/**
+ * ApiTransport over the headless host's WebSocket. The access token travels as the cookie the host
+ * set when the page was first opened. Calls made while connecting are queued; on a lost connection
+ * pending calls fail with a clear error and the socket reconnects and re-subscribes.
+ */
+import type { ApiTransport } from '../../../shared/api-client';
+import type { MethodName, Unsubscribe } from '../../../shared/api';
+import { WorkbenchError } from '../../../shared/errors';
+import type { EventName } from '../../../shared/events';
+import { WS_PATH, type ClientMessage, type ServerMessage } from '../../../shared/transport-protocol';
+
+export type ConnectionState = 'connecting' | 'open' | 'closed';
+
+interface Pending {
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+const MAX_RECONNECT_DELAY_MS = 5000;
+
+export class WebSocketTransport implements ApiTransport {
+  private socket: WebSocket | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private readonly outbox: ClientMessage[] = [];
+  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  private reconnectDelay = 250;
+  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+
+  constructor(private readonly url: string) {
+    this.connect();
+  }
+
+  onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  invoke(method: MethodName, params: unknown): Promise<unknown> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.send({ type: 'invoke', id, method, params });
+    });
+  }
+
+  subscribe(event: EventName, listener: (payload: unknown) => void): Unsubscribe {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+      this.send({ type: 'subscribe', event });
+    }
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) {
+        this.listeners.delete(event);
+        this.send({ type: 'unsubscribe', event });
+      }
+    };
+  }
+
+  private setState(state: ConnectionState): void {
+    for (const listener of this.stateListeners) listener(state);
+  }
+
+  private send(message: ClientMessage): void {
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    else this.outbox.push(message);
+  }
+
+  private connect(): void {
+    this.setState('connecting');
+    const socket = new WebSocket(this.url);
+    this.socket = socket;
+    socket.addEventListener('open', () => {
+      this.reconnectDelay = 250;
+      this.setState('open');
+      // Re-subscribe first so no event is missed, then flush queued calls.
+      const resubscribe: ClientMessage[] = [...this.listeners.keys()].map((event) => ({ type: 'subscribe', event }));
+      const queued = this.outbox.splice(0).filter((m) => m.type === 'invoke');
+      for (const message of [...resubscribe, ...queued]) socket.send(JSON.stringify(message));
+    });
+    socket.addEventListener('message', (event) => this.receive(String(event.data)));
+    socket.addEventListener('close', () => {
+      this.setState('closed');
+      for (const { reject } of this.pending.values()) {
+        reject(new WorkbenchError({ code: 'INTERNAL', message: 'connection to the workbench host was lost' }));
+      }
+      this.pending.clear();
+      setTimeout(() => this.connect(), this.reconnectDelay);
+      this.reconnectDelay = Math.min(this.reconnectDelay * 2, MAX_RECONNECT_DELAY_MS);
+    });
+  }
+
+  private receive(raw: string): void {
+    const message = JSON.parse(raw) as ServerMessage;
+    switch (message.type) {
+      case 'result': {
+        const pending = this.pending.get(message.id);
+        if (!pending) return;
+        this.pending.delete(message.id);
+        if (message.response.ok) pending.resolve(message.response.value);
+        else pending.reject(new WorkbenchError(message.response.error));
+        return;
+      }
+      case 'event':
+        for (const listener of this.listeners.get(message.event as EventName) ?? []) listener(message.payload);
+        return;
+      case 'protocol-error':
+        console.error(`workbench host rejected a frame: ${message.message}`);
+        return;
+    }
+  }
+}
+
+export function webSocketUrl(location: Location): string {
+  const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
+  return `${scheme}//${location.host}${WS_PATH}`;
+}

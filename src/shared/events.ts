@@ -1,0 +1,36 @@
+/**
+ * Events the host pushes to the renderer: event name -> payload.
+ * The API exposes each as `on<Name>(listener) => unsubscribe`.
+ */
+
+/** A periodic heartbeat so the UI can show that the host is alive and what it is using. */
+export interface HostStatus {
+  /** Seconds since the host process started. */
+  uptimeSeconds: number;
+  /** Resident memory of the host process in bytes. */
+  rssBytes: number;
+  /** Wall-clock time the status was taken, ms since the epoch. */
+  at: number;
+}
+
+export interface WorkbenchEvents {
+  hostStatus: HostStatus;
+}
+
+export type EventName = keyof WorkbenchEvents;
+
+/** Every event name, listed once so transports can iterate them; a missing or extra key fails to compile. */
+const eventNameTable: Record<EventName, true> = {
+  hostStatus: true,
+};
+export const EVENT_NAMES = Object.keys(eventNameTable) as EventName[];
+
+/** `hostStatus` -> `onHostStatus` */
+export type EventMethodName<E extends EventName> = `on${Capitalize<E>}`;
+
+export function eventMethodName<E extends EventName>(event: E): EventMethodName<E> {
+  return `on${event.charAt(0).toUpperCase()}${event.slice(1)}` as EventMethodName<E>;
+}
+
+/** How often the host emits `hostStatus`. */
+export const HOST_STATUS_INTERVAL_MS = 2000;
