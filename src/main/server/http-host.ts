@@ -101,11 +101,9 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (credential === null) {
       return refuse(response, 401, 'VAE Workbench: this host needs its access token. Open the URL printed by `vae-workbench serve`.');
     }
-    if (credential === 'query' && request.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      // Trade the token in the address bar for a cookie, so it does not linger in history or screenshots.
-      url.searchParams.delete(TOKEN_PARAM);
-      response.writeHead(303, { 'Set-Cookie': tokenCookie(token), Location: `${url.pathname}${url.search}`, ...SECURITY_HEADERS });
-      return response.end();
+    if (credential === 'query') {
+      // Remember the token in a cookie so the page's own asset and WebSocket requests need not carry it.
+      response.setHeader('Set-Cookie', tokenCookie(token));
     }
     if (url.pathname.startsWith(API_CALL_PREFIX)) {
       handleApiCall(request, response, url.pathname.slice(API_CALL_PREFIX.length)).catch((error: unknown) => {
