@@ -37,6 +37,8 @@ async function startHost(dataDir: string): Promise<{ child: ChildProcess; host: 
 
 export const test = base.extend<object, { workbench: WorkbenchHost }>({
   workbench: [
+    // Playwright reads a fixture's dependencies from its destructuring pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
     async ({}, use) => {
       const dataDir = mkdtempSync(join(tmpdir(), 'vwb-e2e-'));
       const { child, host } = await startHost(dataDir);
