@@ -4,7 +4,8 @@ const reportDir = process.env.CI_REPORT_DIR;
 
 export default defineConfig({
   testDir: 'tests/e2e',
-  outputDir: 'test-results',
+  // Playwright wipes its outputDir on every run; screenshots live beside it in test-results/screenshots.
+  outputDir: 'test-results/playwright',
   timeout: 60_000,
   fullyParallel: false,
   workers: 1,

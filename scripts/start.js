@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuild } from './lib/ensure-build.js';
+import { ensureElectronSqlite } from './lib/electron-sqlite.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,8 +37,19 @@ if (!ensureBuild(root)) process.exit(1);
 
 const headlessRequested = process.argv.includes('--headless');
 const electron = headlessRequested ? { reason: 'you asked for --headless' } : locateElectron();
+let nativeProblem = null;
 if ('path' in electron) {
+  try {
+    ensureElectronSqlite(root);
+  } catch (error) {
+    nativeProblem = error.message.split('\n')[0];
+  }
+}
+if ('path' in electron && !nativeProblem) {
   run(electron.path, ['.']);
+} else if (nativeProblem) {
+  process.stdout.write(`Electron is installed but its SQLite module could not be built (${nativeProblem}); starting the headless host instead.\n`);
+  run(process.execPath, [join(root, 'out', 'main', 'cli.js'), 'serve', ...process.argv.slice(2).filter((arg) => arg !== '--headless')]);
 } else {
   process.stdout.write(`Electron's binary is not available (${electron.reason}); starting the headless host instead.\n`);
   const passThrough = process.argv.slice(2).filter((arg) => arg !== '--headless');

@@ -32,6 +32,7 @@ function record(label, passed, failed) {
 const checks = [
   ['build', [bin('electron-vite', 'bin/electron-vite.js'), 'build']],
   ['typecheck (node)', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.node.json']],
+  ['typecheck (e2e)', [bin('typescript', 'bin/tsc'), '--noEmit', '-p', 'tsconfig.e2e.json']],
   ['typecheck (renderer)', [bin('svelte-check', 'bin/svelte-check'), '--tsconfig', './tsconfig.web.json', '--fail-on-warnings', '--output', 'human']],
   ['lint', [bin('eslint', 'bin/eslint.js'), '--max-warnings', '0', '.']],
 ];

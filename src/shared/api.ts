@@ -1,8 +1,20 @@
 /**
  * The WorkbenchApi contract: the only way the renderer talks to the host.
- * Transports (Electron IPC, WebSocket) are thin adapters around this one description.
+ * Transports (Electron IPC, WebSocket, HTTP) are thin adapters around this one description.
  */
+import type { ConfigIssue, Preset, PresetName, RunConfig } from './config';
 import type { EventMethodName, EventName, WorkbenchEvents } from './events';
+import type {
+  CheckpointRecord,
+  RunComparison,
+  RunList,
+  RunListQuery,
+  RunRecord,
+  Series,
+  SeriesQuery,
+  StoredLogLine,
+} from './runs';
+import type { EpochEvaluation, ImageGrid, LatentSnapshot } from './training-report';
 
 export type HostKind = 'electron' | 'headless';
 
@@ -21,6 +33,71 @@ export interface HealthInfo {
 }
 
 /**
+ * An image grid as it crosses a JSON transport: the pixels as base64 of the HWC uint8 bytes.
+ * (Typed arrays do not survive JSON; base64 is 4/3 the size of the bytes and decodes fast.)
+ */
+export interface ImageGridPayload extends Omit<ImageGrid, 'pixels'> {
+  pixelsBase64: string;
+}
+
+/** Latent codes for the scatter plot, as plain arrays. */
+export interface LatentPayload extends Omit<LatentSnapshot, 'mu' | 'labels' | 'projection'> {
+  /** count × dim, row-major. */
+  mu: number[];
+  labels: number[];
+  /** count × 2, row-major. */
+  projection: number[];
+}
+
+/** Everything recorded for one epoch of a run, for the latent explorer and the image grids. */
+export interface EpochSnapshotPayload {
+  runId: string;
+  epoch: number;
+  step: number;
+  latent: LatentPayload | null;
+  reconstructions: ImageGridPayload | null;
+  priorSamples: ImageGridPayload | null;
+  traversals: { dims: number[]; values: number[]; grid: ImageGridPayload } | null;
+}
+
+/** Live position of a training run, from the latest metrics batch. */
+export interface RunProgress {
+  runId: string;
+  step: number;
+  totalSteps: number;
+  epoch: number;
+  epochs: number;
+  samplesPerSec: number;
+  /** Seconds left at the current speed, or null before the first report. */
+  etaSeconds: number | null;
+}
+
+export interface RunDetail {
+  run: RunRecord;
+  checkpoints: CheckpointRecord[];
+  /** Every metric key the run has logged. */
+  metricKeys: string[];
+  /** Epochs that have a snapshot (latent codes, grids), ascending. */
+  snapshotEpochs: number[];
+  /** Present while the run is training. */
+  progress: RunProgress | null;
+}
+
+export type ExportFormat = 'csv' | 'json' | 'bundle';
+
+/** A file produced by the host for the user to save: text, or bytes as base64. */
+export interface ExportedFile {
+  filename: string;
+  mediaType: string;
+  text?: string;
+  base64?: string;
+}
+
+export interface PresetInfo extends Omit<Preset, 'config'> {
+  config: RunConfig;
+}
+
+/**
  * Marks a method that takes no argument. `void` (not `undefined`) lets callers write `api.health()`.
  */
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- see above
@@ -29,6 +106,36 @@ export type NoParams = void;
 /** Method name -> its single parameter and its result. */
 export interface WorkbenchMethods {
   health: { params: NoParams; result: HealthInfo };
+  presets: { params: NoParams; result: PresetInfo[] };
+  /** Checks a config without creating anything: the New run form validates each field with it. */
+  validateConfig: { params: { config: unknown }; result: { ok: true; config: RunConfig } | { ok: false; issues: ConfigIssue[] } };
+  listRuns: { params: RunListQuery | NoParams; result: RunList };
+  getRun: { params: { id: string }; result: RunDetail };
+  /** Creates a run from a full config, or a preset with overrides; starts it unless `start` is false. */
+  createRun: {
+    params: { name?: string; preset?: PresetName; config?: unknown; tags?: string[]; notes?: string; start?: boolean };
+    result: RunRecord;
+  };
+  /** Queues a run that is not training: a new one starts fresh, an interrupted or stopped one continues from its last checkpoint. */
+  startRun: { params: { id: string }; result: RunRecord };
+  pauseRun: { params: { id: string }; result: RunRecord };
+  resumeRun: { params: { id: string }; result: RunRecord };
+  stopRun: { params: { id: string }; result: RunRecord };
+  deleteRun: { params: { id: string }; result: { id: string; deleted: true } };
+  setTags: { params: { id: string; tags: string[] }; result: RunRecord };
+  setNotes: { params: { id: string; notes: string }; result: RunRecord };
+  getSeries: { params: { runId: string; keys: string[] } & SeriesQuery; result: Series[] };
+  /** Per-epoch held-out evaluations (KL per dimension, active units, MI, IWAE), ascending by epoch. */
+  getEvaluations: { params: { runId: string }; result: EpochEvaluation[] };
+  /** The snapshot of one epoch; the latest when `epoch` is omitted. */
+  getSnapshot: { params: { runId: string; epoch?: number }; result: EpochSnapshotPayload };
+  getLogs: { params: { runId: string; afterId?: number; limit?: number }; result: StoredLogLine[] };
+  /** Decodes latent vectors with the live model, or the run's last (or given epoch's) checkpoint. */
+  decode: { params: { runId: string; zs: number[][]; epoch?: number }; result: ImageGridPayload };
+  compareRuns: { params: { ids: string[] }; result: RunComparison };
+  exportRun: { params: { id: string; format: ExportFormat }; result: ExportedFile };
+  /** Restores a bundle written by exportRun(format 'bundle'), as a new run. */
+  importRun: { params: { filename: string; base64: string }; result: RunRecord };
 }
 
 export type MethodName = keyof WorkbenchMethods;
@@ -38,6 +145,26 @@ export type MethodResult<M extends MethodName> = WorkbenchMethods[M]['result'];
 /** Every method name, listed once; a missing or extra key fails to compile. */
 const methodNameTable: Record<MethodName, true> = {
   health: true,
+  presets: true,
+  validateConfig: true,
+  listRuns: true,
+  getRun: true,
+  createRun: true,
+  startRun: true,
+  pauseRun: true,
+  resumeRun: true,
+  stopRun: true,
+  deleteRun: true,
+  setTags: true,
+  setNotes: true,
+  getSeries: true,
+  getEvaluations: true,
+  getSnapshot: true,
+  getLogs: true,
+  decode: true,
+  compareRuns: true,
+  exportRun: true,
+  importRun: true,
 };
 export const METHOD_NAMES = Object.keys(methodNameTable) as MethodName[];
 

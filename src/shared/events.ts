@@ -2,6 +2,9 @@
  * Events the host pushes to the renderer: event name -> payload.
  * The API exposes each as `on<Name>(listener) => unsubscribe`.
  */
+import type { RunProgress } from './api';
+import type { MetricPoint, RunRecord, StoredLogLine } from './runs';
+import type { EpochEvaluation } from './training-report';
 
 /** A periodic heartbeat so the UI can show that the host is alive and what it is using. */
 export interface HostStatus {
@@ -11,10 +14,31 @@ export interface HostStatus {
   rssBytes: number;
   /** Wall-clock time the status was taken, ms since the epoch. */
   at: number;
+  /** Runs training now and waiting in the queue. */
+  activeRuns: number;
+  queuedRuns: number;
+}
+
+/** New metric points of one or more runs, coalesced so a subscriber gets at most ~10 per second. */
+export interface MetricsEvent {
+  runs: { runId: string; points: MetricPoint[] }[];
+}
+
+export interface SnapshotEvent {
+  runId: string;
+  epoch: number;
+  step: number;
+  evaluation: EpochEvaluation | null;
 }
 
 export interface WorkbenchEvents {
   hostStatus: HostStatus;
+  runUpdated: RunRecord;
+  runDeleted: { id: string };
+  metrics: MetricsEvent;
+  progress: RunProgress;
+  snapshot: SnapshotEvent;
+  log: StoredLogLine;
 }
 
 export type EventName = keyof WorkbenchEvents;
@@ -22,6 +46,12 @@ export type EventName = keyof WorkbenchEvents;
 /** Every event name, listed once so transports can iterate them; a missing or extra key fails to compile. */
 const eventNameTable: Record<EventName, true> = {
   hostStatus: true,
+  runUpdated: true,
+  runDeleted: true,
+  metrics: true,
+  progress: true,
+  snapshot: true,
+  log: true,
 };
 export const EVENT_NAMES = Object.keys(eventNameTable) as EventName[];
 
@@ -34,3 +64,6 @@ export function eventMethodName<E extends EventName>(event: E): EventMethodName<
 
 /** How often the host emits `hostStatus`. */
 export const HOST_STATUS_INTERVAL_MS = 2000;
+
+/** The fastest a subscriber receives `metrics` and `progress` events (10 Hz). */
+export const LIVE_EVENT_INTERVAL_MS = 100;

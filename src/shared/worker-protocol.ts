@@ -1,17 +1,52 @@
 /**
  * Messages between the host (main) and a training worker. Discriminated unions on `type`;
- * both sides handle them with exhaustive switches.
+ * both sides handle them with exhaustive switches. Typed arrays travel as they are (structured clone
+ * in Electron's utilityProcess, `serialization: 'advanced'` with child_process.fork).
  */
+import type { RunConfig } from './config';
+import type { ImageGrid, TrainingReport } from './training-report';
 
 export type WorkerRuntime = 'electron-utility' | 'node-fork';
+
+export interface StartTraining {
+  type: 'start';
+  runId: string;
+  config: RunConfig;
+  /** Folder for this run's checkpoints (one sub-folder per checkpoint). */
+  checkpointDir: string;
+  /** A checkpoint folder to continue from, or null for a fresh start. */
+  resumeFrom: string | null;
+  /** Where datasets are cached and downloaded. */
+  cacheDir: string;
+}
+
+export interface DecodeRequest {
+  type: 'decode';
+  requestId: number;
+  /** Row-major count × latentDim. */
+  zs: number[][];
+  /** Decode with this checkpoint's model; null means the live model of the run being trained. */
+  checkpointPath: string | null;
+}
 
 /** Host -> worker. */
 export type HostToWorkerMessage =
   | { type: 'ping'; nonce: number }
+  | StartTraining
+  | { type: 'pause' }
+  | { type: 'resume' }
+  /** Stop at the next step boundary, saving a checkpoint of where it stopped. */
+  | { type: 'stop' }
+  | DecodeRequest
   | { type: 'shutdown' };
 
 /** Worker -> host. */
 export type WorkerToHostMessage =
   | { type: 'ready'; runtime: WorkerRuntime; pid: number; node: string }
   | { type: 'pong'; nonce: number }
+  | { type: 'report'; runId: string; report: TrainingReport }
+  | { type: 'decoded'; requestId: number; grid: ImageGrid }
+  | { type: 'decode-failed'; requestId: number; message: string }
+  | { type: 'log'; level: 'info' | 'warn' | 'error'; line: string }
+  /** The worker cannot go on (bad start message, a crash outside training); it exits after sending. */
   | { type: 'fatal'; message: string };

@@ -1,16 +1,68 @@
-/** Training worker entry. Started by the host; talks to it only through worker-protocol messages. */
+/**
+ * Training worker entry. Started by the host (utilityProcess or fork); talks to it only through
+ * worker-protocol messages. Trains at most one run, and answers decode requests.
+ */
+import { runTraining } from './train/run-training';
+import { TrainingController } from './train/control';
+import { DecodeService } from './decode-service';
 import { connectToParent } from './parent-port';
 
 const parent = connectToParent();
+const decoding = new DecodeService();
+let training: TrainingController | null = null;
+
+const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 parent.onMessage((message) => {
   switch (message.type) {
     case 'ping':
       parent.send({ type: 'pong', nonce: message.nonce });
       return;
+    case 'start': {
+      if (training) {
+        parent.send({ type: 'log', level: 'warn', line: 'ignored a second start: this worker is already training' });
+        return;
+      }
+      const controller = new TrainingController();
+      training = controller;
+      const { runId } = message;
+      void runTraining(message.config, (report) => parent.send({ type: 'report', runId, report }), controller, {
+        checkpointDir: message.checkpointDir,
+        ...(message.resumeFrom ? { resumeFrom: message.resumeFrom } : {}),
+        cacheDir: message.cacheDir,
+        onDecoderReady: (decoder) => decoding.setLiveDecoder(decoder),
+      })
+        .catch((error: unknown) => parent.send({ type: 'fatal', message: `training crashed: ${errorMessage(error)}` }))
+        .finally(() => {
+          decoding.setLiveDecoder(null);
+          training = null;
+        });
+      return;
+    }
+    case 'pause':
+      training?.pause();
+      return;
+    case 'resume':
+      training?.resume();
+      return;
+    case 'stop':
+      training?.stop();
+      return;
+    case 'decode': {
+      const { requestId } = message;
+      decoding.decode(message.zs, message.checkpointPath).then(
+        (grid) => parent.send({ type: 'decoded', requestId, grid }),
+        (error: unknown) => parent.send({ type: 'decode-failed', requestId, message: errorMessage(error) }),
+      );
+      return;
+    }
     case 'shutdown':
+      // The host sends 'stop' first when it wants a checkpoint; 'shutdown' means exit now.
       process.exit(0);
   }
 });
+
+// A host that dies leaves the IPC channel closed: a worker must not train on as an orphan.
+process.on('disconnect', () => process.exit(0));
 
 parent.send({ type: 'ready', runtime: parent.runtime, pid: process.pid, node: process.versions.node });

@@ -1,54 +1,94 @@
 /**
- * The services one host (Electron or headless) runs: the handler table, the event hub and the
- * periodic host status. Transports attach to `handlers` and `events`; nothing here knows them.
+ * The services one host (Electron or headless) runs: the run store, the run service, the handler
+ * table, the event hub and the periodic host status. Transports attach to `handlers` and `events`;
+ * nothing here knows them. The host supplies the way worker processes are started.
  */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HealthInfo, HostKind } from '../../shared/api';
 import { HOST_STATUS_INTERVAL_MS } from '../../shared/events';
-import type { HostKind } from '../../shared/api';
 import type { ApiHandlers } from './api-dispatcher';
+import { createApiHandlers } from './api-handlers';
 import { appInfo } from './app-info';
 import { EventHub } from './event-hub';
+import { RunService } from './runs/run-service';
+import { runServicePort } from './runs/store-port-adapter';
+import { openRunStore, type RunStore } from './store/run-store';
+import type { WorkerLauncher } from './worker-host/worker-process';
 
 export interface HostOptions {
   host: HostKind;
   dataDir: string;
+  launcher: WorkerLauncher;
   /** Electron's version when running inside Electron. */
   electronVersion?: string | null;
+  /** An Electron-ABI build of better-sqlite3 (see scripts/lib/electron-sqlite.js); Node uses its own. */
+  sqliteNativeBinding?: string;
+  /** Runs training at once; the rest wait in the queue. */
+  concurrency?: number;
 }
 
 export interface HostServices {
   handlers: ApiHandlers;
   events: EventHub;
+  store: RunStore;
+  runs: RunService;
+  /** Runs found 'running' from a host that died, now 'interrupted'. */
+  interrupted: string[];
   close(): Promise<void>;
 }
 
+export const DATABASE_FILE = 'workbench.sqlite';
+
 export function createHostServices(options: HostOptions): HostServices {
+  mkdirSync(options.dataDir, { recursive: true });
+  const checkpointsRoot = join(options.dataDir, 'checkpoints');
   const events = new EventHub();
+  const store = openRunStore(join(options.dataDir, DATABASE_FILE), options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
+  const runs = new RunService({
+    store: runServicePort(store),
+    events,
+    launcher: options.launcher,
+    dataDir: options.dataDir,
+    ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
+  });
+  const interrupted = runs.recoverInterrupted().map((run) => run.id);
   const startedAt = Date.now();
   const uptimeSeconds = () => (Date.now() - startedAt) / 1000;
 
-  const handlers: ApiHandlers = {
-    health: async () => ({
-      app: 'vae-workbench',
-      version: appInfo().version,
-      host: options.host,
-      node: process.versions.node,
-      electron: options.electronVersion ?? null,
-      platform: `${process.platform}-${process.arch}`,
-      dataDir: options.dataDir,
-      uptimeSeconds: uptimeSeconds(),
-    }),
-  };
+  const health = (): HealthInfo => ({
+    app: 'vae-workbench',
+    version: appInfo().version,
+    host: options.host,
+    node: process.versions.node,
+    electron: options.electronVersion ?? null,
+    platform: `${process.platform}-${process.arch}`,
+    dataDir: options.dataDir,
+    uptimeSeconds: uptimeSeconds(),
+  });
 
   const statusTimer = setInterval(() => {
-    events.emit('hostStatus', { uptimeSeconds: uptimeSeconds(), rssBytes: process.memoryUsage.rss(), at: Date.now() });
+    const counts = runs.counts();
+    events.emit('hostStatus', {
+      uptimeSeconds: uptimeSeconds(),
+      rssBytes: process.memoryUsage.rss(),
+      at: Date.now(),
+      activeRuns: counts.active,
+      queuedRuns: counts.queued,
+    });
   }, HOST_STATUS_INTERVAL_MS);
   statusTimer.unref();
 
   return {
-    handlers,
+    handlers: createApiHandlers({ service: runs, store, checkpointsRoot, health }),
     events,
+    store,
+    runs,
+    interrupted,
     close: async () => {
       clearInterval(statusTimer);
+      await runs.close();
+      store.close();
     },
   };
 }

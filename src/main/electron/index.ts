@@ -4,8 +4,12 @@
  */
 import { app } from 'electron';
 import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createHostServices } from '../core/host-services';
 import { attachIpcAdapter } from './ipc-adapter';
+import { electronSqliteBinding } from './native-modules';
+import { utilityWorkerLauncher } from './utility-worker';
 import { createMainWindow, hardenWebContents } from './main-window';
 
 // One instance owns the data folder; a second launch focuses the first.
@@ -17,7 +21,14 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     const dataDir = app.getPath('userData');
     mkdirSync(dataDir, { recursive: true });
-    const services = createHostServices({ host: 'electron', dataDir, electronVersion: process.versions.electron ?? null });
+    const here = dirname(fileURLToPath(import.meta.url));
+    const services = createHostServices({
+      host: 'electron',
+      dataDir,
+      electronVersion: process.versions.electron ?? null,
+      launcher: utilityWorkerLauncher(join(here, 'worker.js')),
+      sqliteNativeBinding: electronSqliteBinding(),
+    });
     const detachIpc = attachIpcAdapter(services.handlers, services.events);
     let window = createMainWindow();
 

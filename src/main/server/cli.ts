@@ -1,24 +1,49 @@
 /**
  * `vae-workbench` command line. This file is the process entry: it parses arguments, runs one
- * command and owns the exit code. Commands themselves live in their own modules and never exit.
+ * command and owns the exit code. Commands live in commands/ and never exit the process themselves.
  */
-import { parseArgs } from 'node:util';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appInfo } from '../core/app-info';
-import { CliUsageError, runServeCommand, SERVE_HELP } from './serve-command';
+import { CliUsageError } from './cli-usage-error';
+import { runExportCommand } from './commands/export-command';
+import { runImportCommand } from './commands/import-command';
+import { runResumeCommand } from './commands/resume-command';
+import { runRunsCommand } from './commands/runs-command';
+import { runServeCommand, SERVE_HELP } from './commands/serve-command';
+import { runTrainCommand, TRAIN_HELP } from './commands/train-command';
+
+const dataDirOption = { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
+
+const COMMAND_HELP: Record<string, string> = {
+  serve: SERVE_HELP,
+  train: TRAIN_HELP,
+  runs: 'vae-workbench runs [--json] [--data-dir D]\n  Lists the run history, newest first; --json prints one run per line.',
+  export: 'vae-workbench export RUN --format csv|json|bundle [--out PATH] [--data-dir D]\n  RUN is an id, a unique id prefix or a name. csv is long form: run,key,step,epoch,time,value.',
+  import: 'vae-workbench import BUNDLE [--data-dir D]\n  Restores a run exported with --format bundle, as a new run.',
+  resume: 'vae-workbench resume RUN [--json] [--data-dir D]\n  Continues an interrupted or stopped run from its last checkpoint.',
+};
 
 const HELP = `vae-workbench — train variational autoencoders, diagnose posterior collapse, compare runs.
 
-Usage:
-  vae-workbench <command> [options]
+Usage: vae-workbench <command> [options]
 
 Commands:
-  serve      Start the headless host and print the URL to open in a browser
+  serve     Start the headless host and print the URL to open in a browser
+  train     Train one run in the foreground (progress bar, or --json lines)
+  runs      List the run history
+  export    Write a run's metrics (CSV, JSON) or a reproducible bundle
+  import    Restore a bundle as a new run
+  resume    Continue an interrupted or stopped run from its last checkpoint
 
 Options:
   -h, --help     Show help (also: vae-workbench <command> --help)
   -v, --version  Print the version
 
-${SERVE_HELP}`;
+Every command takes --data-dir D (default $VAE_WORKBENCH_DATA_DIR or ~/.local/share/vae-workbench).`;
+
+function parse<O extends ParseArgsConfig['options']>(args: string[], options: O, positionals = false) {
+  return parseArgs({ args, options: { ...dataDirOption, ...options }, strict: true, allowPositionals: positionals });
+}
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -30,32 +55,77 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${appInfo().version}\n`);
     return 0;
   }
+  const help = COMMAND_HELP[command];
+  if (help === undefined) throw new CliUsageError(`unknown command "${command}". Run \`vae-workbench --help\` for the list.`);
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${help}\n`);
+    return 0;
+  }
   switch (command) {
     case 'serve': {
-      const { values } = parseArgs({
-        args: rest,
-        options: {
-          port: { type: 'string', short: 'p' },
-          host: { type: 'string' },
-          'data-dir': { type: 'string' },
-          help: { type: 'boolean', short: 'h' },
-        },
-        strict: true,
-      });
-      if (values.help) {
-        process.stdout.write(`${SERVE_HELP}\n`);
-        return 0;
-      }
+      const { values } = parse(rest, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
       return runServeCommand({ port: values.port, host: values.host, dataDir: values['data-dir'] });
     }
+    case 'train': {
+      const { values: v } = parse(rest, {
+        preset: { type: 'string' },
+        config: { type: 'string' },
+        dataset: { type: 'string' },
+        download: { type: 'boolean' },
+        'image-size': { type: 'string' },
+        color: { type: 'string' },
+        epochs: { type: 'string' },
+        seed: { type: 'string' },
+        'batch-size': { type: 'string' },
+        lr: { type: 'string' },
+        'latent-dim': { type: 'string' },
+        beta: { type: 'string' },
+        backend: { type: 'string' },
+        name: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      return runTrainCommand({
+        preset: v.preset,
+        config: v.config,
+        dataset: v.dataset,
+        download: v.download,
+        imageSize: v['image-size'],
+        color: v.color,
+        epochs: v.epochs,
+        seed: v.seed,
+        batchSize: v['batch-size'],
+        lr: v.lr,
+        latentDim: v['latent-dim'],
+        beta: v.beta,
+        backend: v.backend,
+        name: v.name,
+        json: v.json,
+        dataDir: v['data-dir'],
+      });
+    }
+    case 'runs': {
+      const { values } = parse(rest, { json: { type: 'boolean' } });
+      return runRunsCommand({ json: values.json, dataDir: values['data-dir'] });
+    }
+    case 'export': {
+      const { values, positionals } = parse(rest, { format: { type: 'string' }, out: { type: 'string' } }, true);
+      return runExportCommand({ run: positionals[0], format: values.format, out: values.out, dataDir: values['data-dir'] });
+    }
+    case 'import': {
+      const { values, positionals } = parse(rest, {}, true);
+      return runImportCommand({ bundle: positionals[0], dataDir: values['data-dir'] });
+    }
+    case 'resume': {
+      const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, true);
+      return runResumeCommand({ run: positionals[0], json: values.json, dataDir: values['data-dir'] });
+    }
     default:
-      throw new CliUsageError(`unknown command "${command}". Run \`vae-workbench --help\` for the list.`);
+      throw new CliUsageError(`unknown command "${command}"`);
   }
 }
 
 main(process.argv.slice(2)).then(
   (code) => {
-    // A long-running command (serve) resolves only when it has shut down.
     process.exitCode = code;
   },
   (error: unknown) => {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
+import { fromWire, toWire } from '../../shared/json-wire';
 import { TOKEN_PARAM, WS_PATH } from '../../shared/transport-protocol';
 import { dispatch, type ApiHandlers } from '../core/api-dispatcher';
 import type { EventHub } from '../core/event-hub';
@@ -54,7 +55,7 @@ function refuse(response: ServerResponse, status: number, message: string): void
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   response.writeHead(status, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...SECURITY_HEADERS });
-  response.end(JSON.stringify(body));
+  response.end(toWire(body));
 }
 
 async function readJsonBody(request: IncomingMessage): Promise<{ value: unknown } | { error: string }> {
@@ -68,7 +69,7 @@ async function readJsonBody(request: IncomingMessage): Promise<{ value: unknown 
   const text = Buffer.concat(chunks).toString('utf8');
   if (text.trim() === '') return { value: undefined };
   try {
-    return { value: JSON.parse(text) };
+    return { value: fromWire(text) };
   } catch {
     return { error: 'request body is not valid JSON' };
   }

@@ -6,6 +6,7 @@
 import type { WebSocket } from 'ws';
 import type { Unsubscribe } from '../../shared/api';
 import { EVENT_NAMES, type EventName } from '../../shared/events';
+import { fromWire, toWire } from '../../shared/json-wire';
 import type { ClientMessage, ServerMessage } from '../../shared/transport-protocol';
 import { dispatch, type ApiHandlers } from '../core/api-dispatcher';
 import type { EventHub } from '../core/event-hub';
@@ -16,7 +17,7 @@ export const MAX_FRAME_BYTES = 1 << 20;
 function parseClientMessage(raw: string): ClientMessage | string {
   let value: unknown;
   try {
-    value = JSON.parse(raw);
+    value = fromWire(raw);
   } catch {
     return 'frame is not valid JSON';
   }
@@ -42,7 +43,7 @@ function isEventName(name: string): name is EventName {
 export function attachWebSocket(socket: WebSocket, handlers: ApiHandlers, events: EventHub): void {
   const subscriptions = new Map<EventName, Unsubscribe>();
   const send = (message: ServerMessage) => {
-    if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(message));
+    if (socket.readyState === socket.OPEN) socket.send(toWire(message));
   };
 
   socket.on('message', (data, isBinary) => {

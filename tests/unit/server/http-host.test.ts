@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createHostServices, type HostServices } from '../../../src/main/core/host-services';
+import { forkWorkerLauncher } from '../../../src/main/core/worker-host/fork-worker';
 import { startHeadlessHost, type HeadlessHost } from '../../../src/main/server/http-host';
 import type { ServerMessage } from '../../../src/shared/transport-protocol';
+import { builtFile } from '../../helpers/built-app';
 
 let services: HostServices;
 let host: HeadlessHost;
@@ -13,7 +15,8 @@ let host: HeadlessHost;
 beforeAll(async () => {
   const rendererDir = mkdtempSync(join(tmpdir(), 'vwb-renderer-'));
   writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>VAE Workbench</title>');
-  services = createHostServices({ host: 'headless', dataDir: rendererDir });
+  const dataDir = mkdtempSync(join(tmpdir(), 'vwb-data-'));
+  services = createHostServices({ host: 'headless', dataDir, launcher: forkWorkerLauncher(builtFile('main', 'worker.js')) });
   host = await startHeadlessHost({ handlers: services.handlers, events: services.events, rendererDir, port: 0, host: '127.0.0.1' });
 });
 

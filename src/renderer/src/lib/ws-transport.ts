@@ -7,6 +7,7 @@ import type { ApiTransport } from '../../../shared/api-client';
 import type { MethodName, Unsubscribe } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/errors';
 import type { EventName } from '../../../shared/events';
+import { fromWire, toWire } from '../../../shared/json-wire';
 import { WS_PATH, type ClientMessage, type ServerMessage } from '../../../shared/transport-protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
@@ -66,7 +67,7 @@ export class WebSocketTransport implements ApiTransport {
   }
 
   private send(message: ClientMessage): void {
-    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(message));
+    if (this.socket?.readyState === WebSocket.OPEN) this.socket.send(toWire(message));
     else this.outbox.push(message);
   }
 
@@ -80,7 +81,7 @@ export class WebSocketTransport implements ApiTransport {
       // Re-subscribe first so no event is missed, then flush queued calls.
       const resubscribe: ClientMessage[] = [...this.listeners.keys()].map((event) => ({ type: 'subscribe', event }));
       const queued = this.outbox.splice(0).filter((m) => m.type === 'invoke');
-      for (const message of [...resubscribe, ...queued]) socket.send(JSON.stringify(message));
+      for (const message of [...resubscribe, ...queued]) socket.send(toWire(message));
     });
     socket.addEventListener('message', (event) => this.receive(String(event.data)));
     socket.addEventListener('close', () => {
@@ -95,7 +96,7 @@ export class WebSocketTransport implements ApiTransport {
   }
 
   private receive(raw: string): void {
-    const message = JSON.parse(raw) as ServerMessage;
+    const message = fromWire(raw) as ServerMessage;
     switch (message.type) {
       case 'result': {
         const pending = this.pending.get(message.id);

@@ -1,12 +1,13 @@
 /** `vae-workbench serve`: the headless host, until SIGINT/SIGTERM. */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { defaultDataDir, DATA_DIR_ENV } from '../core/data-dir';
-import { createHostServices } from '../core/host-services';
-import { findPackageRoot } from '../core/package-root';
-import { startHeadlessHost } from './http-host';
+import { defaultDataDir, DATA_DIR_ENV } from '../../core/data-dir';
+import { createHostServices } from '../../core/host-services';
+import { forkWorkerLauncher } from '../../core/worker-host/fork-worker';
+import { findPackageRoot } from '../../core/package-root';
+import { CliUsageError } from '../cli-usage-error';
+import { startHeadlessHost } from '../http-host';
 
-export class CliUsageError extends Error {}
 
 export const SERVE_HELP = `vae-workbench serve [--port N] [--host H] [--data-dir D]
   --port N       Port to listen on (default 5183; 0 picks a free one)
@@ -36,13 +37,17 @@ export async function runServeCommand(args: ServeArgs): Promise<number> {
   const dataDir = args.dataDir ?? defaultDataDir();
   mkdirSync(dataDir, { recursive: true });
 
-  const services = createHostServices({ host: 'headless', dataDir });
+  const root = findPackageRoot();
+  const services = createHostServices({ host: 'headless', dataDir, launcher: forkWorkerLauncher(join(root, 'out', 'main', 'worker.js')) });
+  if (services.interrupted.length > 0) {
+    process.stdout.write(`${services.interrupted.length} run(s) were training when the host last stopped; they are marked interrupted and can continue from their last checkpoint.\n`);
+  }
   let server;
   try {
     server = await startHeadlessHost({
       handlers: services.handlers,
       events: services.events,
-      rendererDir: join(findPackageRoot(), 'out', 'renderer'),
+      rendererDir: join(root, 'out', 'renderer'),
       port,
       host,
     });

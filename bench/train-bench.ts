@@ -1,0 +1,224 @@
+/**
+ * Training benchmark: the mnist-vae preset (784-400-20 MLP, batch 128) on every backend this
+ * machine has, with the machine's float32 matmul speed measured on the same backend in the same
+ * run (the roofline the training speed should be read against), evaluation time against epoch
+ * time, peak RSS, and — where Debian's python3-torch is installed — the same model in PyTorch,
+ * timed in the same run, and the ratio.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as tf from '@tensorflow/tfjs';
+import { parseRunConfig, PRESETS } from '../src/shared/config';
+import type { BackendName, TrainingReport } from '../src/shared/training-report';
+import { selectBackend } from '../src/worker/backend/select-backend';
+import type { ImageDataset } from '../src/worker/data/image-dataset';
+import { loadDataset } from '../src/worker/data/load-dataset';
+import { RUN_TO_END } from '../src/worker/train/control';
+import { runTraining } from '../src/worker/train/run-training';
+
+export interface TrainBenchOptions {
+  /** Folder with the MNIST IDX files; default $VAE_BENCH_MNIST, then ../shared/datasets/mnist, else the embedded digits. */
+  mnistFolder?: string;
+  /** Full epochs (with evaluation) on the fastest backend; default 1. */
+  epochs?: number;
+  /** Steps timed on the slow pure-JS cpu backend; default 10. */
+  cpuSteps?: number;
+  /** Python with torch; default /usr/bin/python3. Set to null to skip PyTorch. */
+  python?: string | null;
+}
+
+export interface BackendBench {
+  backend: BackendName;
+  device: string;
+  /** Float32 matmul n×n·n×n on this backend, GFLOP/s. */
+  matmulGflops: { size: number; gflops: number };
+  /** The model's largest matmul, [128, 784]·[784, 400], GFLOP/s. */
+  modelMatmulGflops: number;
+  /** Training only (no evaluation), over the timed steps. */
+  samplesPerSec: number;
+  /** GFLOP/s the training achieves (≈ 6·params·samples/s: forward 2, backward 4). */
+  trainingGflops: number;
+  stepsTimed: number;
+  epochSeconds: number | null;
+  evaluationSeconds: number | null;
+  snapshotSeconds: number | null;
+  heldOutElbo: number | null;
+}
+
+export interface PytorchBench {
+  torch: string;
+  threads: number;
+  blas: string;
+  samplesPerSec: number;
+  epochSeconds: number[];
+  matmulGflops: number;
+}
+
+export interface TrainBenchResult {
+  machine: { cpus: number; cpuModel: string; node: string; tfjs: string; loadAverage: number[] };
+  dataset: { name: string; trainCount: number; testCount: number };
+  backends: BackendBench[];
+  /** One run per thread count (1, and every core): OpenMP threads on a shared, loaded machine can be slower than one. */
+  pytorch: { runs: PytorchBench[] } | { skipped: string };
+  /** tfjs samples/s on the fastest backend ÷ PyTorch's best samples/s (≥ 1 is the target). */
+  ratioToPytorch: number | null;
+  peakRssBytes: number;
+}
+
+/** Multiply-adds of the mnist-vae model per example: 784·400 + 400·40 + 20·400 + 400·784. */
+const MODEL_MACS = 784 * 400 + 400 * 40 + 20 * 400 + 400 * 784;
+
+export async function runTrainBench(options: TrainBenchOptions = {}): Promise<TrainBenchResult> {
+  const dataset = await benchDataset(options.mnistFolder);
+  const backends: BackendBench[] = [];
+  const available = await availableBackends();
+  for (const backend of available) {
+    const fullEpochs = backend === 'cpu' ? null : (options.epochs ?? 1);
+    backends.push(await benchBackend(backend, dataset, fullEpochs, options.cpuSteps ?? 10));
+  }
+  const pytorch = await benchPytorch(options.python === undefined ? '/usr/bin/python3' : options.python, dataset);
+  const fastest = backends.reduce((best, b) => (b.samplesPerSec > best.samplesPerSec ? b : best));
+  return {
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model ?? 'unknown',
+      node: process.versions.node,
+      tfjs: tf.version.tfjs,
+      loadAverage: os.loadavg().map((l) => Number(l.toFixed(2))),
+    },
+    dataset: { name: dataset.info.name, trainCount: dataset.info.trainCount, testCount: dataset.info.testCount },
+    backends,
+    pytorch,
+    ratioToPytorch: 'runs' in pytorch ? fastest.samplesPerSec / Math.max(...pytorch.runs.map((r) => r.samplesPerSec)) : null,
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+  };
+}
+
+function mnistFolder(explicit: string | undefined): string | null {
+  const candidates = [explicit, process.env.VAE_BENCH_MNIST, path.resolve('../shared/datasets/mnist')];
+  return candidates.find((c): c is string => c !== undefined && existsSync(c)) ?? null;
+}
+
+async function benchDataset(explicit: string | undefined): Promise<ImageDataset> {
+  const folder = mnistFolder(explicit);
+  return folder === null ? loadDataset({ source: 'embedded-mnist' }) : loadDataset({ source: 'idx', name: 'mnist', folder });
+}
+
+/** Native backends when they load, then wasm and cpu (each verified by selectBackend). */
+async function availableBackends(): Promise<BackendName[]> {
+  const names: BackendName[] = [];
+  const auto = await selectBackend('auto');
+  if (auto.name === 'tensorflow') names.push('tensorflow');
+  for (const name of ['wasm', 'cpu'] as const) {
+    try {
+      await selectBackend(name);
+      names.push(name);
+    } catch {
+      // Not usable here; the result lists only backends that ran.
+    }
+  }
+  return names;
+}
+
+function timeMatmul(size: number, repeats: number): number {
+  const a = tf.randomNormal([size, size]);
+  const b = tf.randomNormal([size, size]);
+  tf.matMul(a, b).dataSync();
+  const start = performance.now();
+  for (let i = 0; i < repeats; i++) tf.matMul(a, b).dataSync();
+  const seconds = (performance.now() - start) / 1000 / repeats;
+  tf.dispose([a, b]);
+  return (2 * size ** 3) / seconds / 1e9;
+}
+
+function timeModelMatmul(repeats: number): number {
+  const x = tf.randomNormal([128, 784]);
+  const w = tf.randomNormal([784, 400]);
+  tf.matMul(x, w).dataSync();
+  const start = performance.now();
+  for (let i = 0; i < repeats; i++) tf.matMul(x, w).dataSync();
+  const seconds = (performance.now() - start) / 1000 / repeats;
+  tf.dispose([x, w]);
+  return (2 * 128 * 784 * 400) / seconds / 1e9;
+}
+
+async function benchBackend(backend: BackendName, dataset: ImageDataset, epochs: number | null, cpuSteps: number): Promise<BackendBench> {
+  const info = await selectBackend(backend);
+  const size = backend === 'cpu' ? 512 : 2048;
+  const matmulGflops = { size, gflops: timeMatmul(size, backend === 'cpu' ? 2 : 5) };
+  const modelMatmulGflops = timeModelMatmul(backend === 'cpu' ? 5 : 50);
+
+  const preset = PRESETS['mnist-vae'].config;
+  const config = parseRunConfig({ ...preset, backend, optim: { ...preset.optim, epochs: epochs ?? 1 }, reportEverySteps: 25 });
+  const times: { type: TrainingReport['type']; at: number }[] = [];
+  let elbo: number | null = null;
+  let evaluationMs: number | null = null;
+  let stepsTimed = 0;
+  let lastMetricsAt = 0;
+  let startedAt = 0;
+  const sink = (report: TrainingReport) => {
+    const at = performance.now();
+    times.push({ type: report.type, at });
+    if (report.type === 'started') startedAt = at;
+    if (report.type === 'metrics' && (elbo === null || epochs === null)) {
+      stepsTimed += report.points.length;
+      lastMetricsAt = at;
+    }
+    if (report.type === 'evaluation' && elbo === null) {
+      elbo = report.evaluation.elbo;
+      evaluationMs = report.evaluation.durationMs;
+    }
+  };
+  const outcome = await runTraining(config, sink, RUN_TO_END, {
+    dataset,
+    ...(epochs === null ? { maxSteps: cpuSteps, evaluate: false } : {}),
+  });
+  if (outcome.status === 'failed') throw new Error(`benchmark run on ${backend} failed: ${outcome.failure?.diagnosis}`);
+  const trainSeconds = (lastMetricsAt - startedAt) / 1000;
+  const samplesPerSec = Math.min(stepsTimed * config.optim.batchSize, dataset.info.trainCount * (epochs ?? 1)) / trainSeconds;
+  const evaluationAt = times.find((t) => t.type === 'evaluation')?.at ?? null;
+  const snapshotAt = times.find((t) => t.type === 'snapshot')?.at ?? null;
+  return {
+    backend,
+    device: info.device,
+    matmulGflops,
+    modelMatmulGflops,
+    samplesPerSec,
+    trainingGflops: (6 * MODEL_MACS * samplesPerSec) / 1e9,
+    stepsTimed,
+    epochSeconds: snapshotAt === null ? null : (snapshotAt - startedAt) / 1000,
+    evaluationSeconds: evaluationMs === null ? null : evaluationMs / 1000,
+    snapshotSeconds: snapshotAt === null || evaluationAt === null ? null : (snapshotAt - evaluationAt) / 1000,
+    heldOutElbo: elbo,
+  };
+}
+
+async function benchPytorch(python: string | null, dataset: ImageDataset): Promise<{ runs: PytorchBench[] } | { skipped: string }> {
+  if (python === null) return { skipped: 'disabled by the caller' };
+  const folder = mnistFolder(undefined);
+  if (folder === null || dataset.info.source !== 'idx') return { skipped: 'the MNIST IDX files are needed for the PyTorch side' };
+  const script = fileURLToPath(new URL('./pytorch_vae.py', import.meta.url));
+  // This machine sets OPENBLAS_CORETYPE=Haswell, which limits OpenBLAS to AVX2; unset it so the
+  // reference uses the CPU's best kernels.
+  const env = { ...process.env };
+  delete env.OPENBLAS_CORETYPE;
+  const threadCounts = [...new Set([1, os.cpus().length])];
+  try {
+    const runs: PytorchBench[] = [];
+    for (const threads of threadCounts) {
+      const stdout = await new Promise<string>((resolve, reject) => {
+        execFile(python, [script, folder, '--threads', String(threads)], { env, timeout: 1_800_000, maxBuffer: 1 << 20 }, (error, out, err) => {
+          if (error) reject(new Error(`${error.message}\n${err}`));
+          else resolve(out);
+        });
+      });
+      runs.push(JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as PytorchBench);
+    }
+    return { runs };
+  } catch (error) {
+    return { skipped: `PyTorch run failed or torch is not installed (${(error as Error).message.split('\n')[0]})` };
+  }
+}

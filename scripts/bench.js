@@ -1,0 +1,46 @@
+// `npm run bench`: the benchmarks, one after another, printed as one JSON object.
+// BENCH_ONLY=store,liveLatency,training,charts picks some. Each compares against a reference
+// measured in the same run (matmul roofline, PyTorch where installed, brute-force queries).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ensureBuild } from './lib/ensure-build.js';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+if (!ensureBuild(root, (line) => process.stderr.write(`${line}\n`))) process.exit(1);
+const work = mkdtempSync(join(tmpdir(), 'vwb-bench-'));
+const out = join(work, 'results.jsonl');
+const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
+const wants = (name) => only.length === 0 || only.includes(name);
+
+const results = {};
+const failures = [];
+if (['store', 'liveLatency', 'training'].some(wants)) {
+  const run = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'vitest.bench.config.ts'], {
+    cwd: root,
+    env: { ...process.env, BENCH_OUT: out, NO_COLOR: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (run.status !== 0) failures.push(`node benchmarks failed (exit ${run.status}):\n${run.stdout}`);
+  if (existsSync(out)) {
+    for (const line of readFileSync(out, 'utf8').trim().split('\n').filter(Boolean)) {
+      const { name, result } = JSON.parse(line);
+      results[name] = result;
+    }
+  }
+}
+if (wants('charts')) {
+  const chartsOut = join(work, 'charts.json');
+  const run = spawnSync(process.execPath, [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', 'tests/e2e/charts.spec.ts', '-g', 'benchmark'], {
+    cwd: root,
+    env: { ...process.env, CHARTS_BENCH: '1', CHARTS_BENCH_OUT: chartsOut },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  if (existsSync(chartsOut)) results.charts = JSON.parse(readFileSync(chartsOut, 'utf8'));
+  else failures.push(`charts benchmark wrote no result (exit ${run.status})`);
+}
+rmSync(work, { recursive: true, force: true });
+process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node }, ...results, failures }, null, 2)}\n`);
+process.exitCode = failures.length === 0 ? 0 : 1;

@@ -1,0 +1,266 @@
+/**
+ * One run training in one worker process: starts it, turns its reports into store writes and
+ * events, forwards pause / resume / stop / decode, and settles the run's final status whatever way
+ * the process ends. Every report is written in one transaction as it arrives, so what the host has
+ * acknowledged survives a worker crash.
+ */
+import type { RunProgress } from '../../../shared/api';
+import type { RunConfig } from '../../../shared/config';
+import { WorkbenchError } from '../../../shared/errors';
+import { evaluationToPoints, stepMetricsToPoints } from '../../../shared/metric-keys';
+import type { LogLevel, RunRecord, RunStatus } from '../../../shared/runs';
+import type { EpochEvaluation, ImageGrid, TrainingOutcome, TrainingReport } from '../../../shared/training-report';
+import type { WorkerToHostMessage } from '../../../shared/worker-protocol';
+import type { EventHub } from '../event-hub';
+import type { WorkerExit, WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
+import type { RunServiceStore } from './run-store-port';
+import { epochSnapshotInputs, evaluationSnapshot } from './snapshot-codec';
+
+export interface ActiveRunContext {
+  store: RunServiceStore;
+  events: EventHub;
+  launcher: WorkerLauncher;
+  checkpointDir: string;
+  cacheDir: string;
+  /** How long a stopping worker may take to save its checkpoint before it is killed. */
+  stopGraceMs: number;
+}
+
+interface PendingDecode {
+  resolve: (grid: ImageGrid) => void;
+  reject: (error: Error) => void;
+}
+
+export class ActiveRun {
+  readonly runId: string;
+  /** Resolves when the worker has exited and the run's final status is stored. */
+  readonly done: Promise<void>;
+  private readonly worker: WorkerProcess;
+  private progress: RunProgress | null = null;
+  private totalSteps = 0;
+  private lastEvaluation: EpochEvaluation | null = null;
+  private settled = false;
+  private stopRequested = false;
+  private nextDecodeId = 1;
+  private readonly pendingDecodes = new Map<number, PendingDecode>();
+
+  constructor(
+    private readonly context: ActiveRunContext,
+    run: RunRecord,
+    private readonly config: RunConfig,
+    resumeFrom: string | null,
+  ) {
+    this.runId = run.id;
+    this.worker = context.launcher({ name: run.id });
+    let resolveDone!: () => void;
+    this.done = new Promise((resolve) => (resolveDone = resolve));
+    this.worker.onMessage((message) => this.handle(message, resumeFrom));
+    this.worker.onExit((exit) => {
+      this.onExit(exit);
+      resolveDone();
+    });
+    this.setStatus('running');
+  }
+
+  get pid(): number | undefined {
+    return this.worker.pid;
+  }
+
+  get currentProgress(): RunProgress | null {
+    return this.progress;
+  }
+
+  pause(): void {
+    this.worker.send({ type: 'pause' });
+  }
+
+  resume(): void {
+    this.worker.send({ type: 'resume' });
+  }
+
+  /** Asks the worker to stop at the next step boundary, saving a checkpoint; kills it if it hangs. */
+  async stop(): Promise<void> {
+    this.stopRequested = true;
+    this.worker.send({ type: 'stop' });
+    const timer = setTimeout(() => void this.worker.stop(0), this.context.stopGraceMs);
+    await this.done;
+    clearTimeout(timer);
+  }
+
+  /** Ends the process at once (the host is deleting the run or shutting down). */
+  async terminate(): Promise<void> {
+    this.stopRequested = true;
+    await this.worker.stop(this.context.stopGraceMs);
+    await this.done;
+  }
+
+  decode(zs: number[][]): Promise<ImageGrid> {
+    const requestId = this.nextDecodeId++;
+    return new Promise((resolve, reject) => {
+      this.pendingDecodes.set(requestId, { resolve, reject });
+      this.worker.send({ type: 'decode', requestId, zs, checkpointPath: null });
+    });
+  }
+
+  private handle(message: WorkerToHostMessage, resumeFrom: string | null): void {
+    switch (message.type) {
+      case 'ready':
+        this.worker.send({
+          type: 'start',
+          runId: this.runId,
+          config: this.config,
+          checkpointDir: this.context.checkpointDir,
+          resumeFrom,
+          cacheDir: this.context.cacheDir,
+        });
+        return;
+      case 'report':
+        this.onReport(message.report);
+        return;
+      case 'decoded':
+        this.pendingDecodes.get(message.requestId)?.resolve(message.grid);
+        this.pendingDecodes.delete(message.requestId);
+        return;
+      case 'decode-failed':
+        this.pendingDecodes.get(message.requestId)?.reject(new WorkbenchError({ code: 'BAD_REQUEST', message: message.message }));
+        this.pendingDecodes.delete(message.requestId);
+        return;
+      case 'log':
+        this.log(message.level, message.line);
+        return;
+      case 'fatal':
+        this.settle('failed', message.message);
+        void this.worker.stop(this.context.stopGraceMs);
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  private onReport(report: TrainingReport): void {
+    const { store, events } = this.context;
+    switch (report.type) {
+      case 'started': {
+        this.totalSteps = report.totalSteps;
+        const run = store.setEnvironment(this.runId, {
+          backend: report.backend.name,
+          device: report.backend.device,
+          dataset: report.dataset.name,
+          datasetHash: report.dataset.contentHash,
+        });
+        events.emit('runUpdated', run);
+        const resumed = report.resumedFrom ? `, resumed from epoch ${report.resumedFrom.epoch} step ${report.resumedFrom.step}` : '';
+        this.log('info', `Training on ${report.backend.device}: ${report.dataset.name} (${report.dataset.trainCount} train / ${report.dataset.testCount} held out), ${report.parameterCount.toLocaleString('en-US')} parameters, ${report.totalSteps} steps${resumed}.`);
+        for (const skipped of report.backend.skipped) this.log('info', `Backend ${skipped.candidate} skipped: ${skipped.reason}`);
+        return;
+      }
+      case 'metrics': {
+        const points = stepMetricsToPoints(report.points);
+        store.appendMetrics(this.runId, points);
+        events.emit('metrics', { runs: [{ runId: this.runId, points }] });
+        const last = report.points.at(-1);
+        if (last) {
+          const stepsLeft = Math.max(0, this.totalSteps - last.step - 1);
+          this.progress = {
+            runId: this.runId,
+            step: last.step + 1,
+            totalSteps: this.totalSteps,
+            epoch: last.epoch,
+            epochs: this.config.optim.epochs,
+            samplesPerSec: last.samplesPerSec,
+            etaSeconds: last.samplesPerSec > 0 ? (stepsLeft * this.config.optim.batchSize) / last.samplesPerSec : null,
+          };
+          events.emit('progress', this.progress);
+        }
+        return;
+      }
+      case 'state':
+        this.setStatus(report.state === 'paused' ? 'paused' : 'running');
+        return;
+      case 'evaluation': {
+        const evaluation = report.evaluation;
+        this.lastEvaluation = evaluation;
+        const points = evaluationToPoints(evaluation, Date.now());
+        store.appendMetrics(this.runId, points);
+        store.saveSnapshots([evaluationSnapshot(this.runId, evaluation)]);
+        events.emit('metrics', { runs: [{ runId: this.runId, points }] });
+        const run = store.updateSummary(this.runId, {
+          epochsCompleted: evaluation.epoch,
+          stepsCompleted: evaluation.step,
+          elbo: evaluation.elbo,
+          reconstruction: evaluation.recon,
+          kl: evaluation.kl,
+          nll: evaluation.iwae?.nll ?? null,
+          bitsPerDim: evaluation.iwae?.bitsPerDim ?? null,
+          activeUnits: evaluation.activeUnits.count,
+        });
+        events.emit('runUpdated', run);
+        return;
+      }
+      case 'snapshot': {
+        const snapshot = report.snapshot;
+        store.saveSnapshots(epochSnapshotInputs(this.runId, snapshot));
+        const evaluation = this.lastEvaluation?.epoch === snapshot.epoch ? this.lastEvaluation : null;
+        events.emit('snapshot', { runId: this.runId, epoch: snapshot.epoch, step: snapshot.step, evaluation });
+        return;
+      }
+      case 'checkpoint': {
+        const { checkpoint } = report;
+        store.addCheckpoint({ runId: this.runId, epoch: checkpoint.epoch, step: checkpoint.step, path: checkpoint.path });
+        this.log('info', `Checkpoint (${checkpoint.reason}) at epoch ${checkpoint.epoch}, step ${checkpoint.step}: ${(checkpoint.bytes / 2 ** 20).toFixed(1)} MiB.`);
+        return;
+      }
+      case 'finished':
+      case 'failed':
+        this.onOutcome(report.outcome);
+        return;
+    }
+  }
+
+  private onOutcome(outcome: TrainingOutcome): void {
+    if (outcome.status === 'failed') {
+      const failure = outcome.failure;
+      const reason = failure ? [failure.diagnosis, ...failure.suggestions.map((s) => `• ${s}`)].join('\n') : 'training failed';
+      this.log('error', reason);
+      this.settle('failed', reason);
+    } else {
+      this.log('info', `Training ${outcome.status === 'stopped' ? 'stopped' : 'finished'} after ${outcome.step} steps (${outcome.elapsedSeconds.toFixed(1)} s).`);
+      this.settle(outcome.status === 'stopped' ? 'stopped' : 'completed', null);
+    }
+    // The worker has nothing left to do for this run.
+    void this.worker.stop(this.context.stopGraceMs);
+  }
+
+  private onExit(exit: WorkerExit): void {
+    for (const pending of this.pendingDecodes.values()) {
+      pending.reject(new WorkbenchError({ code: 'CONFLICT', message: 'the training worker exited before decoding' }));
+    }
+    this.pendingDecodes.clear();
+    if (this.settled) return;
+    if (this.stopRequested && !exit.unexpected) {
+      this.settle('stopped', null);
+      return;
+    }
+    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
+    const tail = exit.stderrTail.length > 0 ? `\nLast output:\n${exit.stderrTail.join('\n')}` : '';
+    const reason = `The training worker ${how} before the run finished.${tail}`;
+    this.log('error', reason);
+    this.settle(this.stopRequested ? 'stopped' : 'failed', reason);
+  }
+
+  private settle(status: RunStatus, error: string | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.progress = null;
+    if (error !== null) this.context.store.setError(this.runId, error);
+    this.setStatus(status);
+  }
+
+  private setStatus(status: RunStatus): void {
+    this.context.events.emit('runUpdated', this.context.store.setStatus(this.runId, status));
+  }
+
+  private log(level: LogLevel, line: string): void {
+    this.context.events.emit('log', this.context.store.appendLog(this.runId, { at: Date.now(), level, line }));
+  }
+}

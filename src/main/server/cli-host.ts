@@ -1,0 +1,17 @@
+/**
+ * The host services for CLI commands that work on the store without serving HTTP (train, runs,
+ * export, import, resume). They share the data folder, and so the history, with `serve` and the app.
+ */
+import { join } from 'node:path';
+import { defaultDataDir } from '../core/data-dir';
+import { createHostServices, type HostServices } from '../core/host-services';
+import { findPackageRoot } from '../core/package-root';
+import { forkWorkerLauncher } from '../core/worker-host/fork-worker';
+
+export function openCliHost(dataDir: string | undefined): HostServices {
+  return createHostServices({
+    host: 'headless',
+    dataDir: dataDir ?? defaultDataDir(),
+    launcher: forkWorkerLauncher(join(findPackageRoot(), 'out', 'main', 'worker.js')),
+  });
+}

@@ -1,0 +1,134 @@
+/**
+ * Option for a 2-D latent scatter coloured by class. One scatter series per class, so the legend
+ * toggles classes and each series can use ECharts' large mode (one path per series, thousands of
+ * points cheaply). Each point carries its original index as a third value. Pure.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import { formatAxisValue } from '../lib/series/format';
+import { SERIES_PALETTE } from './chart-theme';
+
+export interface LatentPoints {
+  /** count × 2, row-major: x0, y0, x1, y1, … (LatentSnapshot.projection). */
+  points: ArrayLike<number>;
+  /** One class label per point, or null when the data set has none. */
+  labels: ArrayLike<number> | null;
+}
+
+export interface LatentScatterInput extends LatentPoints {
+  /** Display names by label value, e.g. Fashion-MNIST's "T-shirt/top"; default the number. */
+  classNames?: readonly string[];
+  /** Indices of picked points (at most two), ringed and lettered A, B. */
+  picked: readonly number[];
+  xName: string;
+  yName: string;
+  symbolSize: number;
+}
+
+export const PICKED_SERIES_ID = 'picked';
+export const HOVER_SERIES_ID = 'hover';
+/** Above this many points per class ECharts draws the class as one path (no per-point hover). */
+export const LARGE_THRESHOLD = 2000;
+
+export function pointCount(input: LatentPoints): number {
+  if (input.points.length % 2 !== 0) {
+    throw new RangeError(`latent points must be count × 2 numbers, got ${input.points.length}`);
+  }
+  const count = input.points.length / 2;
+  if (input.labels && input.labels.length !== count) {
+    throw new RangeError(`latent scatter: ${count} points but ${input.labels.length} labels`);
+  }
+  return count;
+}
+
+export function className(label: number, classNames: readonly string[] | undefined): string {
+  return classNames?.[label] ?? (label < 0 ? 'unlabelled' : String(label));
+}
+
+/** The data extent with 5% padding, fixed per data set so axes never move while hovering. */
+export function paddedExtent(values: ArrayLike<number>, offset: number): [number, number] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = offset; i < values.length; i += 2) {
+    const value = values[i] as number;
+    if (!Number.isFinite(value)) continue;
+    if (value < min) min = value;
+    if (value > max) max = value;
+  }
+  if (min > max) return [-1, 1];
+  const pad = (max - min) * 0.05 || Math.abs(min) * 0.05 || 1;
+  return [min - pad, max + pad];
+}
+
+export function buildLatentScatterOption(input: LatentScatterInput): EChartsCoreOption {
+  const count = pointCount(input);
+  const byLabel = new Map<number, number[][]>();
+  for (let index = 0; index < count; index++) {
+    const x = input.points[2 * index] as number;
+    const y = input.points[2 * index + 1] as number;
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const label = input.labels ? (input.labels[index] as number) : -1;
+    let bucket = byLabel.get(label);
+    if (!bucket) byLabel.set(label, (bucket = []));
+    bucket.push([x, y, index]);
+  }
+  const labels = [...byLabel.keys()].sort((a, b) => a - b);
+  const classSeries = labels.map((label, position) => ({
+    id: `class-${label}`,
+    name: className(label, input.classNames),
+    type: 'scatter',
+    data: byLabel.get(label),
+    symbolSize: input.symbolSize,
+    color: SERIES_PALETTE[(label >= 0 ? label : position) % SERIES_PALETTE.length],
+    itemStyle: { opacity: 0.75 },
+    large: true,
+    largeThreshold: LARGE_THRESHOLD,
+    // Hover is found by LatentScatter itself (large mode has none); ECharts' own hover would only flicker.
+    silent: true,
+    animation: false,
+  }));
+  const ring = (index: number, letter: string | null) => ({
+    value: [input.points[2 * index], input.points[2 * index + 1], index],
+    label: letter ? { show: true, formatter: letter, position: 'right', fontWeight: 'bold' } : { show: false },
+  });
+  const ringSeries = (id: string, items: ReturnType<typeof ring>[]) => ({
+    id,
+    type: 'scatter',
+    data: items,
+    symbol: 'circle',
+    symbolSize: input.symbolSize * 3 + 4,
+    // A dark ring with a white halo: visible on any class colour and on light and dark backgrounds.
+    itemStyle: { color: 'transparent', borderColor: '#1c1d21', borderWidth: 2, shadowColor: '#ffffff', shadowBlur: 4 },
+    silent: true,
+    animation: false,
+    z: 5,
+  });
+  const [xMin, xMax] = paddedExtent(input.points, 0);
+  const [yMin, yMax] = paddedExtent(input.points, 1);
+  const axis = (name: string, min: number, max: number) => ({
+    type: 'value',
+    name,
+    nameLocation: 'middle',
+    nameGap: 28,
+    min,
+    max,
+    // The padded bounds are not round numbers: label the ticks only, and keep the axis lines at the edges.
+    axisLabel: { formatter: (value: number) => formatAxisValue(value), hideOverlap: true, showMinLabel: false, showMaxLabel: false },
+    axisLine: { onZero: false },
+    splitLine: { lineStyle: { opacity: 0.6 } },
+  });
+  return {
+    animation: false,
+    grid: { top: 36, bottom: 44, left: 56, right: 16 },
+    legend: { type: 'scroll', top: 4, left: 56, right: 16, data: labels.map((label) => className(label, input.classNames)) },
+    xAxis: { ...axis(input.xName, xMin, xMax) },
+    yAxis: { ...axis(input.yName, yMin, yMax), nameGap: 40 },
+    series: [
+      ...classSeries,
+      ringSeries(
+        PICKED_SERIES_ID,
+        input.picked.filter((index) => index >= 0 && index < count).map((index, order) => ring(index, order === 0 ? 'A' : 'B')),
+      ),
+      ringSeries(HOVER_SERIES_ID, []),
+    ],
+  };
+}

@@ -1,0 +1,312 @@
+/**
+ * The ECharts option for training curves: one or more metrics (or one metric for N runs, in Compare),
+ * each drawn as a faint raw line, a TensorBoard-smoothed line and, for downsampled history, a min/max
+ * envelope. Pure: no DOM, no ECharts runtime, so it is unit-tested in Node.
+ */
+import type { EChartsCoreOption } from 'echarts/core';
+import type { SeriesBucket, XAxisKind } from '../lib/series/downsampled-series';
+import { X_AXIS_LABELS, validateBuckets } from '../lib/series/downsampled-series';
+import { escapeHtml, formatAxisValue, formatDuration, formatMetricValue, niceDurationInterval } from '../lib/series/format';
+import { capBuckets } from '../lib/series/cap-buckets';
+import { ENVELOPE_STRIDE, plotSeries, type PlottedSeries } from '../lib/series/plot-series';
+import { SERIES_PALETTE } from './chart-theme';
+
+export interface MetricSeries {
+  /** Unique among the chart's series (e.g. "loss" or "<runId>:loss"). */
+  id: string;
+  /** Legend label: the metric ("KL") or, in Compare, the run's name. */
+  name: string;
+  buckets: readonly SeriesBucket[];
+  /** Right axis for quantities on another scale, such as β. Default left. */
+  axis?: 'left' | 'right';
+  color?: string;
+  /** Unix seconds the wall-time axis counts from for this series; default its first bucket. */
+  wallTimeOrigin?: number;
+  /**
+   * Whether the smoothing slider applies. Schedules (β, learning rate) should not be smoothed: it
+   * only makes them lag. Default: true on the left axis, false on the right (where β lives).
+   */
+  smooth?: boolean;
+}
+
+export interface LossChartSettings {
+  x: XAxisKind;
+  smoothing: number;
+  logY: boolean;
+  stepsPerEpoch?: number;
+  leftAxisName: string;
+  rightAxisName: string;
+  /** Longer series are merged down to this many buckets (history plus live points keeps growing). */
+  maxBucketsPerSeries: number;
+}
+
+export interface LossChartModel {
+  option: EChartsCoreOption;
+  /** Sentences to show under the chart, e.g. what a log axis had to leave out. */
+  notes: string[];
+}
+
+/** Series id suffixes: every metric is up to three ECharts series that share its legend name. */
+export const SERIES_PART = { raw: '::raw', smoothed: '::smoothed', envelope: '::envelope' } as const;
+
+const RAW_OPACITY = 0.3;
+const ENVELOPE_OPACITY = 0.22;
+/** Fixed margins (px): tick labels are formatted to fit, so streaming data never shifts the plot. */
+const GRID = { top: 36, bottom: 48, left: 68, rightWithAxis: 64, right: 24 };
+
+interface TooltipParam {
+  seriesId?: string;
+  seriesName?: string;
+  marker?: unknown;
+  value?: unknown;
+  axisValue?: unknown;
+}
+
+export function buildLossChartOption(metrics: readonly MetricSeries[], settings: LossChartSettings): LossChartModel {
+  const notes: string[] = [];
+  const series: Record<string, unknown>[] = [];
+  /** Envelope per metric id, for the tooltip's min–max. */
+  const envelopes = new Map<string, Float64Array>();
+  let xMax = 0;
+  const legendData: { name: string; itemStyle: { color: string } }[] = [];
+  metrics.forEach((metric, index) => {
+    const smoothingOn = settings.smoothing > 0 && (metric.smooth ?? metric.axis !== 'right');
+    validateBuckets(metric.name, metric.buckets);
+    const color = metric.color ?? SERIES_PALETTE[index % SERIES_PALETTE.length] ?? '#0072B2';
+    const yAxisIndex = metric.axis === 'right' ? 1 : 0;
+    const plotted = plotSeries(capBuckets(metric.buckets, settings.maxBucketsPerSeries), {
+      x: settings.x,
+      smoothing: smoothingOn ? settings.smoothing : 0,
+      // β and friends live on the linear right axis; only the left axis switches to log.
+      logY: settings.logY && yAxisIndex === 0,
+      stepsPerEpoch: settings.stepsPerEpoch,
+      wallTimeOrigin: metric.wallTimeOrigin,
+    });
+    notes.push(...notesFor(metric.name, plotted));
+    const lastX = plotted.raw[plotted.raw.length - 2];
+    if (lastX !== undefined && lastX > xMax) xMax = lastX;
+    if (!legendData.some((entry) => entry.name === metric.name)) legendData.push({ name: metric.name, itemStyle: { color } });
+    // `silent`: only the axis tooltip reads these series; per-element hover state would cost every update.
+    const common = { name: metric.name, yAxisIndex, color, animation: false, silent: true };
+    const line = { ...common, type: 'line', dimensions: ['x', 'y'], showSymbol: false, sampling: 'lttb', emphasis: { disabled: true } };
+
+    // Main line first: the legend takes its icon from the first series with a given name.
+    series.push({
+      ...line,
+      id: metric.id + (smoothingOn ? SERIES_PART.smoothed : SERIES_PART.raw),
+      data: smoothingOn ? plotted.smoothed : plotted.raw,
+      lineStyle: { width: 2 },
+      z: 3,
+    });
+    if (smoothingOn) {
+      series.push({ ...line, id: metric.id + SERIES_PART.raw, data: plotted.raw, lineStyle: { width: 1, opacity: RAW_OPACITY }, z: 2 });
+    }
+    if (plotted.envelope && plotted.envelope.length > 0) {
+      envelopes.set(metric.id, plotted.envelope);
+      series.push({
+        ...common,
+        id: metric.id + SERIES_PART.envelope,
+        type: 'custom',
+        // One item spanning the band's extent (x from, x to, lowest min, highest max): the axes make
+        // room for a spike, and ECharts calls renderItem and diffs elements once, not per bucket.
+        dimensions: ['xFrom', 'xTo', 'min', 'max'],
+        encode: { x: [0, 1], y: [2, 3] },
+        data: [envelopeExtent(plotted.envelope)],
+        renderItem: envelopeRenderer(plotted.envelope, color),
+        clip: true,
+        tooltip: { show: false },
+        z: 1,
+      });
+    }
+  });
+
+  const hasRightAxis = metrics.some((metric) => metric.axis === 'right');
+  const formatX = settings.x === 'wallTime' ? formatDuration : formatAxisValue;
+  const xName = settings.x === 'wallTime' ? `${X_AXIS_LABELS.wallTime} (from start)` : X_AXIS_LABELS[settings.x];
+
+  const option: EChartsCoreOption = {
+    animation: false,
+    grid: { top: GRID.top, bottom: GRID.bottom, left: GRID.left, right: hasRightAxis ? GRID.rightWithAxis : GRID.right },
+    // A short bar per entry reads as "a line of this colour" on light and dark backgrounds alike.
+    legend: { type: 'scroll', top: 4, left: GRID.left, right: GRID.right, icon: 'roundRect', itemWidth: 16, itemHeight: 4, data: legendData },
+    tooltip: {
+      trigger: 'axis',
+      confine: true,
+      axisPointer: { type: 'line', snap: false },
+      formatter: (params: unknown) => tooltipHtml(Array.isArray(params) ? params : [params], settings.x, formatX, envelopes),
+    },
+    xAxis: {
+      type: 'value',
+      name: xName,
+      nameLocation: 'middle',
+      nameGap: 28,
+      // Training starts at step, epoch and second 0: a fixed origin keeps the axis still while data
+      // streams in (and avoids a first tick like "49"); the end follows the data exactly.
+      min: (extent: { min: number }) => Math.min(0, extent.min),
+      max: 'dataMax',
+      // Durations tick at 1 min, 5 min, 1 h… rather than at ECharts' decimal 100 s.
+      ...(settings.x === 'wallTime' && xMax > 0 ? { interval: niceDurationInterval(xMax) } : {}),
+      axisLabel: { formatter: (value: number) => formatX(value), hideOverlap: true },
+    },
+    yAxis: [
+      {
+        type: settings.logY ? 'log' : 'value',
+        logBase: 10,
+        scale: true,
+        name: settings.leftAxisName + (settings.logY ? ' (log)' : ''),
+        nameLocation: 'middle',
+        nameGap: 52,
+        axisLabel: { formatter: (value: number) => formatAxisValue(value) },
+      },
+      {
+        type: 'value',
+        show: hasRightAxis,
+        position: 'right',
+        min: 0,
+        name: settings.rightAxisName,
+        nameLocation: 'middle',
+        nameGap: 44,
+        splitLine: { show: false },
+        axisLabel: { formatter: (value: number) => formatAxisValue(value) },
+      },
+    ],
+    series,
+  };
+  return { option, notes };
+}
+
+interface RenderItemParams {
+  dataIndex: number;
+}
+interface RenderItemApi {
+  coord: (value: number[]) => number[];
+}
+
+function envelopeExtent(envelope: Float64Array): number[] {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < envelope.length; i += ENVELOPE_STRIDE) {
+    min = Math.min(min, envelope[i + 1] as number);
+    max = Math.max(max, envelope[i + 2] as number);
+  }
+  return [envelope[0] as number, envelope[envelope.length - ENVELOPE_STRIDE] as number, min, max];
+}
+
+/** The bucket of `envelope` whose x is nearest to `x` (x ascending): its [min, max]. */
+export function envelopeAt(envelope: Float64Array, x: number): [number, number] | null {
+  const count = envelope.length / ENVELOPE_STRIDE;
+  if (count === 0) return null;
+  let low = 0;
+  let high = count - 1;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if ((envelope[middle * ENVELOPE_STRIDE] as number) < x) low = middle + 1;
+    else high = middle;
+  }
+  const before = Math.max(low - 1, 0);
+  const distance = (index: number): number => Math.abs((envelope[index * ENVELOPE_STRIDE] as number) - x);
+  const nearest = distance(before) <= distance(low) ? before : low;
+  return [envelope[nearest * ENVELOPE_STRIDE + 1] as number, envelope[nearest * ENVELOPE_STRIDE + 2] as number];
+}
+
+/**
+ * The envelope as one polygon (max forwards, min backwards) for the series' single item. Buckets
+ * that land in the same pixel column are merged first (lowest min, highest max), which draws the
+ * same band with at most two points per column however many buckets there are.
+ */
+function envelopeRenderer(envelope: Float64Array, color: string) {
+  return (params: RenderItemParams, api: RenderItemApi) => {
+    if (params.dataIndex !== 0) return null;
+    const count = envelope.length / ENVELOPE_STRIDE;
+    // x is always a linear value axis: two conversions give its pixel transform.
+    const firstX = envelope[0] as number;
+    const lastX = envelope[(count - 1) * ENVELOPE_STRIDE] as number;
+    const anyY = envelope[2] as number;
+    const [firstPixel = 0] = api.coord([firstX, anyY]);
+    const [lastPixel = 0] = api.coord([lastX, anyY]);
+    const pixelsPerX = lastX === firstX ? 0 : (lastPixel - firstPixel) / (lastX - firstX);
+    const columnOf = (x: number): number => Math.round(firstPixel + (x - firstX) * pixelsPerX);
+
+    const tops: number[][] = [];
+    const bottoms: number[][] = [];
+    let i = 0;
+    while (i < count) {
+      const column = columnOf(envelope[i * ENVELOPE_STRIDE] as number);
+      let x = envelope[i * ENVELOPE_STRIDE] as number;
+      let low = envelope[i * ENVELOPE_STRIDE + 1] as number;
+      let high = envelope[i * ENVELOPE_STRIDE + 2] as number;
+      for (i++; i < count && columnOf(envelope[i * ENVELOPE_STRIDE] as number) === column; i++) {
+        x = envelope[i * ENVELOPE_STRIDE] as number;
+        low = Math.min(low, envelope[i * ENVELOPE_STRIDE + 1] as number);
+        high = Math.max(high, envelope[i * ENVELOPE_STRIDE + 2] as number);
+      }
+      tops.push(api.coord([x, high]));
+      bottoms.push(api.coord([x, low]));
+    }
+    const points = tops.concat(bottoms.reverse());
+    return { type: 'polygon', shape: { points }, style: { fill: color, opacity: ENVELOPE_OPACITY }, silent: true };
+  };
+}
+
+function notesFor(name: string, plotted: PlottedSeries): string[] {
+  const notes: string[] = [];
+  const points = (count: number): string => `${count} point${count === 1 ? '' : 's'}`;
+  if (plotted.hiddenNonPositive > 0) notes.push(`${name}: ${points(plotted.hiddenNonPositive)} ≤ 0 not shown on the log scale`);
+  if (plotted.hiddenNonFinite > 0) notes.push(`${name}: ${points(plotted.hiddenNonFinite)} NaN or ∞ not drawn`);
+  return notes;
+}
+
+/** One row per metric: smoothed value, then raw value and the bucket's min–max when there is one. */
+function tooltipHtml(
+  params: readonly TooltipParam[],
+  x: XAxisKind,
+  formatX: (value: number) => string,
+  envelopes: ReadonlyMap<string, Float64Array>,
+): string {
+  interface Row {
+    name: string;
+    marker: string;
+    main?: number;
+    raw?: number;
+    /** x of the point shown, to find its bucket's extremes. */
+    at?: number;
+  }
+  const rows = new Map<string, Row>();
+  let axisValue: number | undefined;
+  for (const param of params) {
+    const id = param.seriesId ?? '';
+    const part = [SERIES_PART.smoothed, SERIES_PART.raw].find((suffix) => id.endsWith(suffix));
+    if (!part) continue;
+    const key = id.slice(0, -part.length);
+    const row = rows.get(key) ?? { name: param.seriesName ?? key, marker: '' };
+    const [at, value] = toNumbers(param.value);
+    if (typeof param.axisValue === 'number') axisValue = param.axisValue;
+    if (part === SERIES_PART.smoothed) Object.assign(row, { main: value, marker: String(param.marker ?? ''), at });
+    else {
+      row.raw = value;
+      row.at ??= at;
+      if (!row.marker) row.marker = String(param.marker ?? '');
+    }
+    rows.set(key, row);
+  }
+  const header = axisValue === undefined ? '' : `<div><b>${escapeHtml(X_AXIS_LABELS[x])} ${escapeHtml(formatX(axisValue))}</b></div>`;
+  const lines = [...rows.entries()].map(([key, row]) => {
+    const shown = row.main ?? row.raw;
+    const details: string[] = [];
+    if (row.main !== undefined && row.raw !== undefined) details.push(`raw ${formatMetricValue(row.raw)}`);
+    const envelope = envelopes.get(key);
+    const range = envelope && row.at !== undefined ? envelopeAt(envelope, row.at) : null;
+    // A flat bucket (a schedule like β) has no range worth showing.
+    if (range && range[0] !== range[1]) details.push(`range ${formatMetricValue(range[0])} – ${formatMetricValue(range[1])}`);
+    const value = shown === undefined ? '–' : formatMetricValue(shown);
+    const extra = details.length ? ` <span style="opacity:0.7">(${details.join(', ')})</span>` : '';
+    return `<div>${row.marker}${escapeHtml(row.name)}: <b>${value}</b>${extra}</div>`;
+  });
+  return header + lines.join('');
+}
+
+/** A tooltip value as numbers: ECharts hands typed-array rows over as arrays or array-likes. */
+function toNumbers(value: unknown): (number | undefined)[] {
+  if (value && typeof value === 'object' && 'length' in value) return Array.from(value as ArrayLike<number>);
+  return [];
+}

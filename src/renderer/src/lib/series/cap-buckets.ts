@@ -1,0 +1,54 @@
+/**
+ * Keeps a series at most `maxBuckets` long by merging runs of consecutive buckets, the way the
+ * host's store downsamples: extremes over the run, last value and time of its last bucket. The
+ * renderer needs this too because live points keep arriving after the downsampled history, and a
+ * chart redrawn ten times a second must not grow with the run.
+ *
+ * Runs are 2^k buckets long and aligned to the series' start, so appending only ever changes the
+ * last merged bucket; the rest of the curve stays put until the series doubles in length.
+ */
+import type { SeriesBucket } from './downsampled-series';
+
+export const DEFAULT_MAX_BUCKETS = 2000;
+
+/** The run length used for `length` buckets: the smallest power of two that fits them in `maxBuckets`. */
+export function mergeFactor(length: number, maxBuckets: number): number {
+  if (!Number.isInteger(maxBuckets) || maxBuckets < 1) {
+    throw new RangeError(`maxBuckets must be a positive integer, got ${maxBuckets}`);
+  }
+  let factor = 1;
+  while (Math.ceil(length / factor) > maxBuckets) factor *= 2;
+  return factor;
+}
+
+export function capBuckets(buckets: readonly SeriesBucket[], maxBuckets: number = DEFAULT_MAX_BUCKETS): readonly SeriesBucket[] {
+  const factor = mergeFactor(buckets.length, maxBuckets);
+  if (factor === 1) return buckets;
+  const merged: SeriesBucket[] = [];
+  for (let start = 0; start < buckets.length; start += factor) {
+    const first = buckets[start] as SeriesBucket;
+    const end = Math.min(start + factor, buckets.length);
+    const last = buckets[end - 1] as SeriesBucket;
+    // Extremes over finite values only: one NaN bucket (a diverged step) must not erase the band.
+    let min = Infinity;
+    let max = -Infinity;
+    let count = 0;
+    for (let i = start; i < end; i++) {
+      const bucket = buckets[i] as SeriesBucket;
+      if (bucket.min < min) min = bucket.min;
+      if (bucket.max > max) max = bucket.max;
+      count += bucket.count;
+    }
+    merged.push({
+      step: first.step,
+      stepEnd: last.stepEnd,
+      epoch: last.epoch,
+      wallTime: last.wallTime,
+      min: min === Infinity ? Number.NaN : min,
+      max: max === -Infinity ? Number.NaN : max,
+      last: last.last,
+      count,
+    });
+  }
+  return merged;
+}

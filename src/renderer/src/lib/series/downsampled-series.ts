@@ -1,0 +1,57 @@
+/**
+ * A metric's history as the host hands it to the renderer: the store groups consecutive steps into
+ * at most ~2,000 buckets per series and keeps, per bucket, the extremes and the last value. The
+ * extremes let a chart draw a min/max envelope, so a one-step spike survives downsampling even when
+ * neither the last value nor the smoothed line shows it.
+ */
+export interface SeriesBucket {
+  /** First optimizer step in the bucket (steps count from 0). */
+  step: number;
+  /** Last optimizer step in the bucket; equals `step` for a single point. */
+  stepEnd: number;
+  /** Epoch of the bucket's last point. */
+  epoch: number;
+  /** Unix time in seconds (TensorBoard's convention) of the bucket's last point. */
+  wallTime: number;
+  min: number;
+  max: number;
+  /** The value at `stepEnd`: what an undownsampled chart would show at that step. */
+  last: number;
+  /** Points the bucket summarises (≥ 1). */
+  count: number;
+}
+
+/** What the x axis measures. */
+export type XAxisKind = 'step' | 'epoch' | 'wallTime';
+
+export const X_AXIS_LABELS: Record<XAxisKind, string> = {
+  step: 'Step',
+  epoch: 'Epoch',
+  wallTime: 'Wall time',
+};
+
+/**
+ * Throws a RangeError naming the series and the bucket when the host sent something a chart would
+ * draw wrongly (out of order, inverted extremes, an empty bucket) rather than plotting nonsense.
+ * Non-finite values are allowed: a diverged run has them and the chart must show where it broke.
+ */
+export function validateBuckets(seriesName: string, buckets: readonly SeriesBucket[]): void {
+  // A plain loop that builds a message only on failure: this runs over every bucket of every
+  // series on each redraw.
+  let previousEnd = -Infinity;
+  for (let index = 0; index < buckets.length; index++) {
+    const bucket = buckets[index] as SeriesBucket;
+    let problem: string | null = null;
+    if (!Number.isInteger(bucket.count) || bucket.count < 1) problem = `count must be a positive integer, got ${bucket.count}`;
+    else if (!(bucket.stepEnd >= bucket.step)) problem = `stepEnd ${bucket.stepEnd} is before step ${bucket.step}`;
+    else if (bucket.step <= previousEnd) problem = `step ${bucket.step} does not follow the previous bucket's end ${previousEnd}`;
+    else if (bucket.min > bucket.max) problem = `min ${bucket.min} is above max ${bucket.max}`;
+    if (problem) throw new RangeError(`series "${seriesName}", bucket ${index}: ${problem}`);
+    previousEnd = bucket.stepEnd;
+  }
+}
+
+/** True when at least one bucket stands for several points, i.e. an envelope has something to show. */
+export function hasEnvelope(buckets: readonly SeriesBucket[]): boolean {
+  return buckets.some((bucket) => bucket.count > 1);
+}

@@ -1,0 +1,181 @@
+/**
+ * What a training worker streams while it runs: a discriminated union on `type`, in the order a run
+ * produces them (started, then metrics batches, per-epoch evaluation/snapshot/checkpoint, and one
+ * finished or failed). Plain data only; images and latent points travel as typed arrays, which
+ * structured clone (Electron's utilityProcess, `fork` with serialization: 'advanced') carries as is.
+ */
+import type { BackendPreference } from './config';
+import type { DatasetInfo } from './dataset';
+
+export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+
+/** The backend a run actually uses (always read back with tf.getBackend(), never assumed). */
+export interface BackendInfo {
+  requested: BackendPreference;
+  name: BackendName;
+  /** Human-readable device, e.g. "WebAssembly (SIMD, 1 thread)" or "TensorFlow 2.9.1 (GPU)". */
+  device: string;
+  gpu: boolean;
+  /** Why each candidate before the chosen one was skipped, in the order tried. */
+  skipped: { candidate: BackendPreference; reason: string }[];
+}
+
+/** One optimizer step, read back from the device in batches. */
+export interface StepMetrics {
+  /** Global optimizer step, counted from 0. */
+  step: number;
+  /** Index of the epoch the step belongs to, counted from 0. */
+  epoch: number;
+  /** The minimized objective per example (−ELBO with β and free bits, −IWAE bound, or the VQ loss). */
+  loss: number;
+  /** −log p(x | z) per example, nats. */
+  recon: number;
+  /** Σ_d KL(q(z_d | x) ‖ p(z_d)) per example, nats (0 for a VQ-VAE). */
+  kl: number;
+  /** VQ-VAE commitment loss β‖z_e − sg(e)‖² (the codebook follows moving averages); null for a VAE. */
+  vqLoss: number | null;
+  /** KL weight used at this step. */
+  beta: number;
+  /** Global L2 norm of the gradient before clipping. */
+  gradNorm: number;
+  lr: number;
+  /** Training throughput over the report window this step belongs to. */
+  samplesPerSec: number;
+  /** Unix time in seconds (TensorBoard's convention) when the window was read back. */
+  wallTime: number;
+}
+
+export interface IwaeEstimate {
+  k: number;
+  /** Held-out points the bound was averaged over. */
+  points: number;
+  /** The bound itself, nats per example (a lower bound on log p(x)). */
+  bound: number;
+  /** −bound: an upper bound on the negative log-likelihood, nats. */
+  nll: number;
+  bitsPerDim: number;
+}
+
+export interface CodebookUsage {
+  codebookSize: number;
+  /** Codes picked at least once on the held-out points. */
+  usedCodes: number;
+  /** exp(entropy of the code histogram): the effective number of codes in use. */
+  perplexity: number;
+}
+
+/** Per-epoch evaluation on held-out data. */
+export interface EpochEvaluation {
+  /** Epochs completed when it was taken (1 after the first epoch). */
+  epoch: number;
+  step: number;
+  heldOutPoints: number;
+  /** The ELBO, nats per example (one z sample per point); for a VQ-VAE −(recon + latentDim·log K). */
+  elbo: number;
+  recon: number;
+  kl: number;
+  iwae: IwaeEstimate | null;
+  /** Mean KL per latent dimension, nats; empty for a VQ-VAE (as are activeUnits and collapse). */
+  klPerDim: number[];
+  /** Burda et al.'s active units: Var_x(μ_d) > 0.01. */
+  activeUnits: { count: number; variances: number[]; active: boolean[] };
+  /** I_q(x; z) in nats (He et al. 2019 estimator) on `latentPoints` held-out points; null for VQ. */
+  mutualInformation: number | null;
+  collapse: { collapsed: boolean[]; collapsedCount: number; activeCount: number; totalKl: number };
+  codebook: CodebookUsage | null;
+  durationMs: number;
+}
+
+/** Images tiled into one picture: rows × columns tiles of tileHeight × tileWidth, HWC uint8. */
+export interface ImageGrid {
+  width: number;
+  height: number;
+  channels: 1 | 3;
+  rows: number;
+  columns: number;
+  tileWidth: number;
+  tileHeight: number;
+  pixels: Uint8Array;
+}
+
+export interface LatentSnapshot {
+  dim: number;
+  count: number;
+  /** μ of each point, row-major count × dim. */
+  mu: Float32Array;
+  labels: Int32Array;
+  /** 2-D coordinates to plot, count × 2: μ itself when dim = 2, (μ, 0) when dim = 1, else PCA. */
+  projection: Float32Array;
+  projectionKind: 'identity' | 'pad' | 'pca';
+  /** For PCA: the share of variance along each plotted axis. */
+  explainedVarianceRatio: [number, number] | null;
+}
+
+export interface EpochSnapshot {
+  epoch: number;
+  step: number;
+  latent: LatentSnapshot;
+  /** Rows alternate held-out originals and their reconstructions (decoder means). */
+  reconstructions: ImageGrid;
+  /** Decoder means for a fixed set of prior draws, the same every epoch. */
+  priorSamples: ImageGrid;
+  /** One row per latent dimension in `dims`: z_d swept over `values`, other dims at a held-out μ. Null for VQ. */
+  traversals: { dims: number[]; values: number[]; grid: ImageGrid } | null;
+}
+
+export interface CheckpointSaved {
+  path: string;
+  epoch: number;
+  step: number;
+  bytes: number;
+  reason: 'epoch' | 'final' | 'stopped';
+}
+
+export type NonFiniteQuantity = 'kl' | 'recon' | 'loss' | 'gradNorm' | 'vqLoss' | 'parameter';
+
+export interface TrainingFailure {
+  kind: 'non-finite' | 'error';
+  /** Step where the problem first appeared (the first non-finite step for 'non-finite'). */
+  step: number;
+  epoch: number;
+  /** The first quantity seen non-finite, for 'non-finite'. */
+  quantity: NonFiniteQuantity | null;
+  /** For quantity 'parameter' (or when one is found broken too): the parameter's name. */
+  parameter: string | null;
+  /** A sentence naming the step, the quantity and the likely fix. */
+  diagnosis: string;
+  suggestions: string[];
+}
+
+export interface TrainingOutcome {
+  status: 'finished' | 'stopped' | 'failed';
+  /** Epochs completed and optimizer steps taken when the run ended. */
+  epoch: number;
+  step: number;
+  /** Null when the run failed before a backend was chosen. */
+  backend: BackendInfo | null;
+  lastEvaluation: EpochEvaluation | null;
+  checkpointPath: string | null;
+  failure: TrainingFailure | null;
+  elapsedSeconds: number;
+}
+
+export type TrainingReport =
+  | {
+      type: 'started';
+      backend: BackendInfo;
+      dataset: DatasetInfo;
+      parameterCount: number;
+      stepsPerEpoch: number;
+      totalSteps: number;
+      resumedFrom: { epoch: number; step: number } | null;
+    }
+  | { type: 'metrics'; points: StepMetrics[] }
+  | { type: 'state'; state: 'paused' | 'running' }
+  | { type: 'evaluation'; evaluation: EpochEvaluation }
+  | { type: 'snapshot'; snapshot: EpochSnapshot }
+  | { type: 'checkpoint'; checkpoint: CheckpointSaved }
+  | { type: 'finished'; outcome: TrainingOutcome }
+  | { type: 'failed'; outcome: TrainingOutcome };
+
+export type TrainingReportType = TrainingReport['type'];

@@ -1,0 +1,42 @@
+/**
+ * Decode requests in the worker: with the live model of the run it is training, or with a
+ * checkpoint loaded once and kept (an interpolation slider sends many requests for the same one).
+ */
+import type { ImageGrid } from '../shared/training-report';
+import { selectBackend } from './backend/select-backend';
+import { loadCheckpoint, type LoadedCheckpoint } from './checkpoint/load-checkpoint';
+import type { LatentDecoder } from './train/latent-decoder';
+
+export class DecodeService {
+  private live: LatentDecoder | null = null;
+  private loaded: Promise<LoadedCheckpoint> | null = null;
+  private loadedPath: string | null = null;
+  private backendReady: Promise<unknown> | null = null;
+
+  setLiveDecoder(decoder: LatentDecoder | null): void {
+    this.live = decoder;
+  }
+
+  async decode(zs: number[][], checkpointPath: string | null): Promise<ImageGrid> {
+    if (checkpointPath === null) {
+      if (!this.live) throw new Error('the run has no live model yet (it is still loading data); try again in a moment');
+      return this.live.decode(zs);
+    }
+    return (await this.checkpoint(checkpointPath)).decoder.decode(zs);
+  }
+
+  private async checkpoint(path: string): Promise<LoadedCheckpoint> {
+    if (this.loaded && this.loadedPath === path) return this.loaded;
+    const previous = this.loaded;
+    this.loadedPath = path;
+    // A decode-only worker has not trained, so no backend was chosen yet: take the best available.
+    this.backendReady ??= selectBackend('auto');
+    this.loaded = this.backendReady.then(() => loadCheckpoint(path));
+    this.loaded.catch(() => {
+      this.loaded = null;
+      this.loadedPath = null;
+    });
+    void previous?.then((checkpoint) => checkpoint.dispose(), () => {});
+    return this.loaded;
+  }
+}

@@ -1,0 +1,21 @@
+/** A typed wrapper around tf.customGrad, whose own typings take and return untyped tensors. */
+import * as tf from '@tensorflow/tfjs';
+
+export type GradSave = (tensors: tf.Tensor[]) => void;
+type CustomGradientFunc = Parameters<typeof tf.customGrad>[0];
+
+export interface CustomGradientResult<O extends tf.Tensor> {
+  value: O;
+  /** Gradients with respect to each input, in order, given dy and the tensors passed to save(). */
+  gradFunc: (dy: O, saved: tf.Tensor[]) => tf.Tensor[];
+}
+
+export function withCustomGradient<I extends tf.Tensor[], O extends tf.Tensor>(
+  f: (inputs: I, save: GradSave) => CustomGradientResult<O>,
+): (...inputs: I) => O {
+  const op = tf.customGrad(((...args: unknown[]) => {
+    const save = args.pop() as GradSave;
+    return f(args as I, save);
+  }) as unknown as CustomGradientFunc);
+  return (...inputs: I) => op(...inputs) as O;
+}

@@ -1,0 +1,79 @@
+/**
+ * The model a run trains: a Gaussian-latent VAE or a VQ-VAE, MLP or convolutional, with the
+ * decoder's likelihood head. Weights are explicit variables (see parameters.ts), initialised from
+ * the run's seed, so the gradient path and the checkpoint format are ours, not tf.layers'.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ModelConfig } from '../../shared/config';
+import { clampLogVar } from '../objectives/reparameterize';
+import { createLikelihoodHead, type LikelihoodHead } from './likelihood-head';
+import { convDecoder, convEncoder, mlpDecoder, mlpEncoder, type DecoderForward, type Forward, type ImageShape } from './networks';
+import { ParameterSet } from './parameters';
+import { VectorQuantizer } from './vector-quantizer';
+
+interface ModelBase {
+  config: ModelConfig;
+  image: ImageShape;
+  /** Values per image (height · width · channels). */
+  pixels: number;
+  parameters: ParameterSet;
+  head: LikelihoodHead;
+  /** Width of the decoder's input: latentDim, or latentDim · embeddingDim for a VQ-VAE. */
+  decoderInputDim: number;
+  /** Decoder outputs (one flat [batch, pixels] tensor per likelihood output) for codes/latents [batch, decoderInputDim]. */
+  decode: DecoderForward;
+  dispose(): void;
+}
+
+export interface VaeModel extends ModelBase {
+  kind: 'vae';
+  latentDim: number;
+  /** q(z | x) = N(μ, diag exp(logVar)); logVar clamped when the config asks for it. */
+  encode(x: tf.Tensor2D): { mu: tf.Tensor2D; logVar: tf.Tensor2D };
+}
+
+export interface VqVaeModel extends ModelBase {
+  kind: 'vq-vae';
+  quantizer: VectorQuantizer;
+  /** Continuous encoder outputs z_e, [batch, slots · dim]. */
+  encode(x: tf.Tensor2D): tf.Tensor2D;
+}
+
+export type Model = VaeModel | VqVaeModel;
+
+export function createModel(config: ModelConfig, image: ImageShape, seed: number, logVarClamp: boolean): Model {
+  const parameters = new ParameterSet(seed);
+  const pixels = image.height * image.width * image.channels;
+  const isVq = config.kind === 'vq-vae';
+  const encoderOutputs = isVq ? config.latentDim * config.vq.embeddingDim : 2 * config.latentDim;
+  const decoderInputDim = isVq ? config.latentDim * config.vq.embeddingDim : config.latentDim;
+  try {
+    const encoder: Forward =
+      config.architecture === 'mlp'
+        ? mlpEncoder(parameters, pixels, config.hidden, encoderOutputs)
+        : convEncoder(parameters, image, config.hidden, encoderOutputs);
+    // The head is created before the decoder so a learned σ is named and ordered the same always.
+    const head = createLikelihoodHead(config, parameters);
+    const decode: DecoderForward =
+      config.architecture === 'mlp'
+        ? mlpDecoder(parameters, decoderInputDim, config.hidden, pixels, head.outputsPerPixel)
+        : convDecoder(parameters, decoderInputDim, image, config.hidden, head.outputsPerPixel);
+    const base = { config, image, pixels, parameters, head, decoderInputDim, decode, dispose: () => parameters.dispose() };
+    if (isVq) {
+      const quantizer = new VectorQuantizer(parameters, config.latentDim, config.vq.embeddingDim, config.vq.codebookSize);
+      return { ...base, kind: 'vq-vae', quantizer, encode: encoder };
+    }
+    return {
+      ...base,
+      kind: 'vae',
+      latentDim: config.latentDim,
+      encode: (x) => {
+        const [mu, rawLogVar] = tf.split(encoder(x), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
+        return { mu, logVar: logVarClamp ? (clampLogVar(rawLogVar) as tf.Tensor2D) : rawLogVar };
+      },
+    };
+  } catch (error) {
+    parameters.dispose();
+    throw error;
+  }
+}

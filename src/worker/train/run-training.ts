@@ -1,0 +1,319 @@
+/**
+ * runTraining: the whole life of one run in the worker. Picks the backend, loads and uploads the
+ * data, builds (or restores) model and optimizer, then trains epoch by epoch, streaming reports to
+ * `sink`: metrics every `reportEverySteps` steps, evaluation + snapshot + checkpoint per epoch.
+ * It returns how the run ended; it never throws for a training problem (those become 'failed').
+ */
+import * as tf from '@tensorflow/tfjs';
+import { validateRunConfig, type RunConfig } from '../../shared/config';
+import type { DatasetInfo } from '../../shared/dataset';
+import type { BackendInfo, EpochEvaluation, TrainingFailure, TrainingOutcome, TrainingReport } from '../../shared/training-report';
+import { selectBackend, type BackendSelectionOptions } from '../backend/select-backend';
+import { readCheckpoint } from '../checkpoint/load-checkpoint';
+import { saveCheckpoint } from '../checkpoint/save-checkpoint';
+import { loadDataset } from '../data/load-dataset';
+import type { ImageDataset } from '../data/image-dataset';
+import { createModel, type Model } from '../models/model';
+import { klWeight } from '../objectives/schedules';
+import { RUN_TO_END, type ControlDecision, type TrainingControl } from './control';
+import { epochOrder, trainingBatch, uploadDataset, type DeviceData } from './device-data';
+import { evaluate } from './evaluate';
+import { createLatentDecoder, type LatentDecoder } from './latent-decoder';
+import { MetricWindow } from './metric-window';
+import { diagnoseNonFinite, firstNonFiniteMetric, firstNonFiniteParameter } from './nan-guard';
+import { createOptimizer, importOptimizerState } from './optimizer';
+import { checkResumeCompatible } from './resume';
+import { deriveSeed, STREAM } from './seeds';
+import { takeSnapshot } from './snapshot';
+import { createTrainStep, type TrainStep } from './train-step';
+
+export type TrainingSink = (report: TrainingReport) => void;
+
+export interface RunTrainingOptions {
+  /** Folder for this run's checkpoints; none are written without it. */
+  checkpointDir?: string;
+  /** Checkpoints kept in checkpointDir (newest first); default 2. */
+  keepCheckpoints?: number;
+  /** A checkpoint folder to continue from; config must match it except for epochs, eval, reporting and backend. */
+  resumeFrom?: string;
+  /** Use this dataset instead of loading config.data.dataset (tests, benchmarks, a host that caches). */
+  dataset?: ImageDataset;
+  /** Cache folder for downloadable datasets. */
+  cacheDir?: string;
+  /** End the run (status 'stopped', with a checkpoint) once this many optimizer steps are done. */
+  maxSteps?: number;
+  /** Per-epoch evaluation and snapshots; default true. */
+  evaluate?: boolean;
+  /** Receives decode(zs) over the live model once it exists; valid until runTraining returns. */
+  onDecoderReady?: (decoder: LatentDecoder) => void;
+  backend?: BackendSelectionOptions;
+}
+
+interface Position {
+  /** Epochs completed = index of the epoch the next step belongs to. */
+  epoch: number;
+  stepInEpoch: number;
+  step: number;
+}
+
+export async function runTraining(
+  input: RunConfig,
+  sink: TrainingSink,
+  control: TrainingControl = RUN_TO_END,
+  options: RunTrainingOptions = {},
+): Promise<TrainingOutcome> {
+  const started = performance.now();
+  const position: Position = { epoch: 0, stepInEpoch: 0, step: 0 };
+  let backend: BackendInfo | null = null;
+  const finish = (status: TrainingOutcome['status'], rest: Partial<TrainingOutcome> = {}): TrainingOutcome => {
+    const outcome: TrainingOutcome = {
+      status,
+      epoch: position.epoch,
+      step: position.step,
+      backend,
+      lastEvaluation: null,
+      checkpointPath: null,
+      failure: null,
+      elapsedSeconds: (performance.now() - started) / 1000,
+      ...rest,
+    };
+    sink(status === 'failed' ? { type: 'failed', outcome } : { type: 'finished', outcome });
+    return outcome;
+  };
+  const fail = (error: unknown): TrainingOutcome => {
+    const message = error instanceof Error ? error.message : String(error);
+    const failure: TrainingFailure = {
+      kind: 'error',
+      step: position.step,
+      epoch: position.epoch,
+      quantity: null,
+      parameter: null,
+      diagnosis: `Training failed at step ${position.step}: ${message}`,
+      suggestions: [],
+    };
+    return finish('failed', { failure });
+  };
+
+  const validation = validateRunConfig(input);
+  if (!validation.ok) return fail(new Error(`invalid run config: ${validation.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`));
+  const config = validation.config;
+  let session: TrainingSession | null = null;
+  try {
+    backend = await selectBackend(config.backend, options.backend);
+    const dataset = options.dataset ?? (await loadDataset(config.data.dataset, { cacheDir: options.cacheDir }));
+    session = await TrainingSession.open(config, dataset, backend, position, sink, control, options);
+    const result = await session.run();
+    return finish(result.status, result);
+  } catch (error) {
+    return fail(error);
+  } finally {
+    session?.dispose();
+  }
+}
+
+interface SessionResult {
+  status: TrainingOutcome['status'];
+  lastEvaluation: EpochEvaluation | null;
+  checkpointPath: string | null;
+  failure: TrainingFailure | null;
+}
+
+class TrainingSession {
+  private readonly window: MetricWindow;
+  private readonly trainStep: TrainStep;
+  private readonly stepsPerEpoch: number;
+  private lastEvaluation: EpochEvaluation | null = null;
+  private checkpointPath: string | null = null;
+  private failure: TrainingFailure | null = null;
+
+  private constructor(
+    private readonly config: RunConfig,
+    private readonly info: DatasetInfo,
+    private readonly backend: BackendInfo,
+    private readonly data: DeviceData,
+    private readonly model: Model,
+    private readonly optimizer: tf.AdamOptimizer,
+    private readonly position: Position,
+    private readonly sink: TrainingSink,
+    private readonly control: TrainingControl,
+    private readonly options: RunTrainingOptions,
+  ) {
+    this.window = new MetricWindow(config.optim.lr, model.kind === 'vq-vae');
+    this.trainStep = createTrainStep(model, config, optimizer);
+    this.stepsPerEpoch = Math.ceil(data.trainCount / config.optim.batchSize);
+  }
+
+  static async open(
+    config: RunConfig,
+    dataset: ImageDataset,
+    backend: BackendInfo,
+    position: Position,
+    sink: TrainingSink,
+    control: TrainingControl,
+    options: RunTrainingOptions,
+  ): Promise<TrainingSession> {
+    const data = uploadDataset(dataset, config);
+    let model: Model | null = null;
+    let optimizer: tf.AdamOptimizer | null = null;
+    try {
+      model = createModel(config.model, dataset.info, config.seed, config.optim.logVarClamp);
+      optimizer = createOptimizer(config.optim);
+      let resumedFrom: { epoch: number; step: number } | null = null;
+      if (options.resumeFrom !== undefined) {
+        const contents = await readCheckpoint(options.resumeFrom);
+        try {
+          checkResumeCompatible(contents.manifest, config, dataset.info, options.resumeFrom);
+          model.parameters.assign(contents.weights, options.resumeFrom);
+        } catch (error) {
+          tf.dispose(contents.optimizer.moments.map((m) => m.tensor));
+          throw error;
+        } finally {
+          tf.dispose([...contents.weights.values()]);
+        }
+        await importOptimizerState(optimizer, model.parameters, contents.optimizer);
+        Object.assign(position, contents.manifest.progress);
+        resumedFrom = { epoch: position.epoch, step: position.step };
+      }
+      const session = new TrainingSession(config, dataset.info, backend, data, model, optimizer, position, sink, control, options);
+      sink({
+        type: 'started',
+        backend,
+        dataset: dataset.info,
+        parameterCount: model.parameters.count(),
+        stepsPerEpoch: session.stepsPerEpoch,
+        totalSteps: session.stepsPerEpoch * config.optim.epochs,
+        resumedFrom,
+      });
+      options.onDecoderReady?.(createLatentDecoder(model));
+      return session;
+    } catch (error) {
+      optimizer?.dispose();
+      model?.dispose();
+      data.dispose();
+      throw error;
+    }
+  }
+
+  async run(): Promise<SessionResult> {
+    const { config, position } = this;
+    const { batchSize, epochs } = config.optim;
+    this.window.restartClock();
+    while (position.epoch < epochs) {
+      const order = epochOrder(config.seed, position.epoch, this.data.trainCount);
+      try {
+        while (position.stepInEpoch < this.stepsPerEpoch) {
+          if (this.options.maxSteps !== undefined && position.step >= this.options.maxSteps) return this.stop();
+          this.step(order, position.stepInEpoch * batchSize, batchSize);
+          if (this.window.size >= config.reportEverySteps) {
+            const decision = await this.report(false);
+            if (decision !== 'continue') return decision === 'stop' ? this.stop() : this.failed();
+          }
+        }
+      } finally {
+        order.dispose();
+      }
+      position.epoch++;
+      position.stepInEpoch = 0;
+      const decision = await this.report(true);
+      if (decision === 'failed') return this.failed();
+      const last = position.epoch === epochs;
+      if (this.options.evaluate !== false && (position.epoch % config.eval.every === 0 || last)) await this.evaluateEpoch();
+      if (decision === 'stop') return this.stop();
+      if (!last) await this.checkpoint('epoch');
+    }
+    await this.checkpoint('final');
+    return this.result('finished', null);
+  }
+
+  dispose(): void {
+    this.window.dispose();
+    this.optimizer.dispose();
+    this.model.dispose();
+    this.data.dispose();
+  }
+
+  private step(order: tf.Tensor1D, start: number, batchSize: number): void {
+    const { config, position } = this;
+    const size = Math.min(batchSize, this.data.trainCount - start);
+    const beta = klWeight(config.objective.klSchedule, config.objective.beta, position.step);
+    const metrics = tf.tidy(() => {
+      const x = trainingBatch(this.data, order, start, size, config, position.step);
+      return this.trainStep(x, beta, deriveSeed(config.seed, STREAM.latentNoise, position.step));
+    });
+    this.window.push(position.step, position.epoch, beta, size, metrics);
+    position.step++;
+    position.stepInEpoch++;
+  }
+
+  /** Reads back the window, streams it, runs the NaN guard, then lets pause/stop through. */
+  private async report(atEpochEnd: boolean): Promise<ControlDecision | 'failed'> {
+    if (!(await this.flushAndGuard(atEpochEnd))) return 'failed';
+    let paused = false;
+    const decision = await this.control.checkpoint(() => {
+      paused = true;
+      this.sink({ type: 'state', state: 'paused' });
+    });
+    if (paused) {
+      if (decision === 'continue') this.sink({ type: 'state', state: 'running' });
+      this.window.restartClock();
+    }
+    return decision;
+  }
+
+  /** False when a non-finite metric (or, at epoch ends, parameter) was found; the diagnosis is kept. */
+  private async flushAndGuard(checkParameters: boolean): Promise<boolean> {
+    const points = await this.window.flush();
+    if (points.length > 0) this.sink({ type: 'metrics', points });
+    const finding = firstNonFiniteMetric(points);
+    const broken = finding !== null || checkParameters ? await firstNonFiniteParameter(this.model.parameters) : null;
+    if (finding === null && broken === null) return true;
+    const lastStep = Math.max(0, this.position.step - 1);
+    this.failure = diagnoseNonFinite(finding ?? { step: lastStep, epoch: this.position.epoch, quantity: 'parameter', value: null }, broken, this.config);
+    return false;
+  }
+
+  private async evaluateEpoch(): Promise<void> {
+    const { epoch, step } = this.position;
+    const { evaluation, encoding } = await evaluate(this.model, this.data, this.config, epoch, step);
+    this.lastEvaluation = evaluation;
+    this.sink({ type: 'evaluation', evaluation });
+    const snapshot = await takeSnapshot(this.model, this.data, encoding, this.config, epoch, step);
+    this.sink({ type: 'snapshot', snapshot });
+    this.window.restartClock();
+  }
+
+  private async checkpoint(reason: 'epoch' | 'final' | 'stopped'): Promise<void> {
+    const root = this.options.checkpointDir;
+    if (root === undefined) return;
+    const saved = await saveCheckpoint(
+      root,
+      {
+        model: this.model,
+        optimizer: this.optimizer,
+        config: this.config,
+        dataset: this.info,
+        progress: { ...this.position },
+        backend: this.backend.name,
+      },
+      reason,
+      this.options.keepCheckpoints,
+    );
+    this.checkpointPath = saved.path;
+    this.sink({ type: 'checkpoint', checkpoint: saved });
+    this.window.restartClock();
+  }
+
+  private async stop(): Promise<SessionResult> {
+    if (!(await this.flushAndGuard(true))) return this.failed();
+    await this.checkpoint('stopped');
+    return this.result('stopped', null);
+  }
+
+  private failed(): SessionResult {
+    return this.result('failed', this.failure);
+  }
+
+  private result(status: SessionResult['status'], failure: TrainingFailure | null): SessionResult {
+    return { status, lastEvaluation: this.lastEvaluation, checkpointPath: this.checkpointPath, failure };
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * One optimizer step: objective, gradients of every parameter, global-norm clipping, Adam update.
+ * It returns the step's metrics as one small tensor that stays on the device; nothing here reads
+ * back to the host, so a GPU backend can queue steps without waiting.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { RunConfig } from '../../shared/config';
+import type { Model } from '../models/model';
+import { batchObjective } from './objective';
+
+/** Layout of the metrics vector a step returns. */
+export const STEP_METRICS = ['loss', 'recon', 'kl', 'vqLoss', 'gradNorm'] as const;
+export type StepMetricName = (typeof STEP_METRICS)[number];
+
+export type TrainStep = (x: tf.Tensor2D, beta: number, noiseSeed: number) => tf.Tensor1D;
+
+export function createTrainStep(model: Model, config: RunConfig, optimizer: tf.Optimizer): TrainStep {
+  const variables = model.parameters.variables;
+  const clip = config.optim.gradClipNorm;
+  return (x, beta, noiseSeed) =>
+    tf.tidy(() => {
+      // The forward pass runs inside variableGrads' own scope; its parts are kept explicitly
+      // (and disposed below) so they survive to be reported.
+      let parts: tf.Tensor1D | null = null;
+      let assignments: { ze: tf.Tensor2D; codes: tf.Tensor2D } | null = null;
+      const { value, grads } = tf.variableGrads(() => {
+        const terms = batchObjective(model, x, { config, beta, noiseSeed });
+        parts = tf.keep(tf.stack([terms.loss, terms.recon, terms.kl, terms.vqLoss]) as tf.Tensor1D);
+        if (terms.assignments) assignments = { ze: tf.keep(terms.assignments.ze), codes: tf.keep(terms.assignments.codes) };
+        return terms.loss;
+      }, variables);
+      value.dispose();
+      const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
+      const gradNorm = tf.sqrt(tf.addN(ordered.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+      // scale = clip / max(norm, clip): 1 below the threshold, otherwise rescales to norm = clip.
+      const scale = clip === null ? null : tf.div(clip, tf.maximum(gradNorm, clip));
+      const scaled = scale === null ? ordered : ordered.map((g) => tf.mul(g, scale));
+      // Always the full list in the same order: Adam keys its moments by position.
+      optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: scaled[i] as tf.Tensor })));
+      const assigned = assignments as { ze: tf.Tensor2D; codes: tf.Tensor2D } | null;
+      if (assigned !== null && model.kind === 'vq-vae') {
+        model.quantizer.updateCodebook(assigned.ze, assigned.codes);
+        tf.dispose([assigned.ze, assigned.codes]);
+      }
+      const kept = parts as tf.Tensor1D | null;
+      if (kept === null) throw new Error('the objective produced no metrics');
+      const metrics = tf.concat([kept, tf.reshape(gradNorm, [1])]) as tf.Tensor1D;
+      kept.dispose();
+      return metrics;
+    });
+}

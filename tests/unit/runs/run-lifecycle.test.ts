@@ -1,0 +1,107 @@
+import { existsSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HostServices } from '../../../src/main/core/host-services';
+import { TRAIN_KEYS } from '../../../src/shared/metric-keys';
+import type { MetricPoint } from '../../../src/shared/runs';
+import { openHost, seriesSteps, tempDataDir, tinyConfig, waitFor } from '../../helpers/tiny-run';
+
+let services: HostServices | null = null;
+afterEach(async () => {
+  await services?.close();
+  services = null;
+});
+
+/** Every optimizer step is logged (reports only batch the read-back), so no gap means 0, 1, 2, …. */
+function contiguousFromZero(steps: number[]): boolean {
+  return steps.every((step, i) => step === i);
+}
+
+describe('run lifecycle with real worker processes', () => {
+  it('trains to completion and records metrics, evaluations, snapshots, checkpoints and logs', async () => {
+    services = openHost(tempDataDir());
+    const run = services.runs.createRun({ config: tinyConfig(), name: 'complete' });
+    const final = await services.runs.whenSettled(run.id);
+    expect(final.status).toBe('completed');
+    expect(final.backend).toBe('wasm');
+    expect(final.dataset).toBe('mnist-embedded');
+    expect(final.datasetHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(final.summary.epochsCompleted).toBe(2);
+    expect(final.summary.activeUnits).toBeGreaterThanOrEqual(0);
+
+    const steps = seriesSteps(services, run.id, TRAIN_KEYS.loss);
+    expect(steps.length).toBeGreaterThan(10);
+    expect(new Set(steps).size).toBe(steps.length);
+    const evaluations = await services.handlers.getEvaluations({ runId: run.id });
+    expect(evaluations.map((e) => e.epoch)).toEqual([1, 2]);
+    expect(evaluations[1]?.klPerDim).toHaveLength(4);
+    const snapshot = await services.handlers.getSnapshot({ runId: run.id });
+    expect(snapshot.epoch).toBe(2);
+    expect(snapshot.latent?.count).toBe(200);
+    expect(snapshot.latent?.projection).toHaveLength(400);
+    expect(snapshot.reconstructions?.pixelsBase64.length).toBeGreaterThan(100);
+    const checkpoints = services.store.listCheckpoints(run.id);
+    expect(checkpoints.length).toBeGreaterThan(0);
+    expect(existsSync(checkpoints.at(-1)?.path ?? '')).toBe(true);
+    const logs = services.store.getLogs(run.id);
+    expect(logs.some((line) => line.line.startsWith('Training on WebAssembly'))).toBe(true);
+
+    // Decoding a finished run goes through a checkpoint-loading worker.
+    const grid = await services.handlers.decode({ runId: run.id, zs: [[0, 0, 0, 0], [1, -1, 0.5, 2]] });
+    expect(grid.columns).toBe(2);
+    expect(Buffer.from(grid.pixelsBase64, 'base64').length).toBe(grid.width * grid.height * grid.channels);
+  });
+
+  it('marks a run failed when its worker is killed with SIGKILL, keeping every acknowledged metric', async () => {
+    services = openHost(tempDataDir());
+    const acknowledged: MetricPoint[] = [];
+    services.events.on('metrics', (event) => {
+      for (const entry of event.runs) acknowledged.push(...entry.points);
+    });
+    const run = services.runs.createRun({ config: tinyConfig({ epochs: 20 }), name: 'killed' });
+    await waitFor(() => acknowledged.filter((p) => p.key === TRAIN_KEYS.loss).length >= 4, 60_000, 'metrics');
+    const pid = await waitFor(() => (services as HostServices).runs.workerPid(run.id), 5000, 'worker pid');
+    process.kill(pid, 'SIGKILL');
+    const final = await services.runs.whenSettled(run.id);
+    expect(final.status).toBe('failed');
+    expect(final.error).toContain('SIGKILL');
+    const stored = new Set(seriesSteps(services, run.id, TRAIN_KEYS.loss));
+    for (const point of acknowledged.filter((p) => p.key === TRAIN_KEYS.loss)) expect(stored.has(point.step)).toBe(true);
+  });
+
+  it('pauses, resumes, stops with a checkpoint, and continues without a gap or a duplicate step', async () => {
+    services = openHost(tempDataDir());
+    const run = services.runs.createRun({ config: tinyConfig({ epochs: 3 }), name: 'stop-and-go' });
+    const svc = services;
+    await waitFor(() => svc.runs.progressOf(run.id), 60_000, 'first progress');
+    svc.runs.pauseRun(run.id);
+    await waitFor(() => svc.store.getRun(run.id).status === 'paused', 20_000, 'paused');
+    const pausedAt = seriesSteps(svc, run.id, TRAIN_KEYS.loss).length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(seriesSteps(svc, run.id, TRAIN_KEYS.loss).length).toBe(pausedAt);
+    svc.runs.resumeRun(run.id);
+    await waitFor(() => svc.store.getRun(run.id).status === 'running', 20_000, 'running again');
+    await waitFor(() => seriesSteps(svc, run.id, TRAIN_KEYS.loss).length > pausedAt, 30_000, 'steps after resume');
+
+    const stopped = await svc.runs.stopRun(run.id);
+    expect(stopped.status).toBe('stopped');
+    expect(svc.store.listCheckpoints(run.id).length).toBeGreaterThan(0);
+
+    svc.runs.startRun(run.id);
+    const final = await svc.runs.whenSettled(run.id);
+    expect(final.status).toBe('completed');
+    const steps = seriesSteps(svc, run.id, TRAIN_KEYS.loss);
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(contiguousFromZero(steps)).toBe(true);
+    expect(steps.at(-1)).toBe((final.summary.stepsCompleted ?? 0) - 1);
+    expect(svc.store.getLogs(run.id).some((l) => l.line.includes('resumed from'))).toBe(true);
+  });
+
+  it('rejects state changes that make no sense with CONFLICT, naming the run', async () => {
+    services = openHost(tempDataDir());
+    const run = services.runs.createRun({ config: tinyConfig(), name: 'not started', start: false });
+    expect(run.status).toBe('queued');
+    await expect(services.handlers.pauseRun({ id: run.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('not started') });
+    await expect(services.handlers.resumeRun({ id: run.id })).rejects.toMatchObject({ code: 'CONFLICT' });
+    await expect(services.handlers.getRun({ id: 'no-such-run' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+  });
+});
