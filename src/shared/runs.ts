@@ -200,6 +200,9 @@ export const HIGHER_IS_BETTER_METRICS: readonly string[] = [
   'mutual_information',
   'mutualinformation',
   'psnr',
+  'samples_per_sec',
+  'codebook_perplexity',
+  'codebook_used',
   'ssim',
 ];
 

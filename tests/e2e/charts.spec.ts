@@ -6,7 +6,6 @@
  * `CHARTS_BENCH=1 npx playwright test tests/e2e/charts.spec.ts -g benchmark` also runs the
  * first-render and live-append benchmark and prints its numbers.
  */
-import { writeFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

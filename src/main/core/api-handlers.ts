@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import type { ExportedFile, HealthInfo, RunDetail } from '../../shared/api';
 import { PRESET_NAMES, PRESETS, validateRunConfig } from '../../shared/config';
 import { WorkbenchError } from '../../shared/errors';
+import type { RunRecord } from '../../shared/runs';
 import type { EpochEvaluation } from '../../shared/training-report';
+import type { EventHub } from './event-hub';
 import type { ApiHandlers } from './api-dispatcher';
 import { epochSnapshotPayload, gridPayload, SNAPSHOT_KINDS } from './runs/snapshot-codec';
 import type { RunService } from './runs/run-service';
@@ -17,6 +19,7 @@ import type { RunStore } from './store/run-store';
 export interface HandlerDeps {
   service: RunService;
   store: RunStore;
+  events: EventHub;
   checkpointsRoot: string;
   health: () => HealthInfo;
 }
@@ -26,7 +29,12 @@ function fileStem(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
 }
 
-export function createApiHandlers({ service, store, checkpointsRoot, health }: HandlerDeps): ApiHandlers {
+export function createApiHandlers({ service, store, events, checkpointsRoot, health }: HandlerDeps): ApiHandlers {
+  /** Every window sees an edit made in another one. */
+  const published = (run: RunRecord): RunRecord => {
+    events.emit('runUpdated', run);
+    return run;
+  };
   const snapshotEpochs = (runId: string) =>
     [...new Set(store.listSnapshots(runId, SNAPSHOT_KINDS.latent).map((info) => info.epoch))].sort((a, b) => a - b);
 
@@ -58,8 +66,8 @@ export function createApiHandlers({ service, store, checkpointsRoot, health }: H
       return { id, deleted: true };
     },
 
-    setTags: async ({ id, tags }) => store.setTags(id, tags),
-    setNotes: async ({ id, notes }) => store.setNotes(id, notes),
+    setTags: async ({ id, tags }) => published(store.setTags(id, tags)),
+    setNotes: async ({ id, notes }) => published(store.setNotes(id, notes)),
 
     getSeries: async ({ runId, keys, ...query }) => keys.map((key) => store.getSeries(runId, key, query)),
 

@@ -80,7 +80,7 @@ export function createHostServices(options: HostOptions): HostServices {
   statusTimer.unref();
 
   return {
-    handlers: createApiHandlers({ service: runs, store, checkpointsRoot, health }),
+    handlers: createApiHandlers({ service: runs, store, events, checkpointsRoot, health }),
     events,
     store,
     runs,

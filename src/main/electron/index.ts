@@ -42,9 +42,16 @@ if (!app.requestSingleInstanceLock()) {
     app.on('window-all-closed', () => {
       if (process.platform !== 'darwin') app.quit();
     });
-    app.on('will-quit', () => {
+    let closed = false;
+    app.on('will-quit', (event) => {
+      if (closed) return;
+      // Workers stop at a step boundary with a checkpoint and the database closes cleanly first.
+      event.preventDefault();
       detachIpc();
-      void services.close();
+      void services.close().finally(() => {
+        closed = true;
+        app.quit();
+      });
     });
   });
 }

@@ -41,6 +41,7 @@ export class ActiveRun {
   private lastEvaluation: EpochEvaluation | null = null;
   private settled = false;
   private stopRequested = false;
+  private started = false;
   private nextDecodeId = 1;
   private readonly pendingDecodes = new Map<number, PendingDecode>();
 
@@ -81,7 +82,7 @@ export class ActiveRun {
   /** Asks the worker to stop at the next step boundary, saving a checkpoint; kills it if it hangs. */
   async stop(): Promise<void> {
     this.stopRequested = true;
-    this.worker.send({ type: 'stop' });
+    if (this.started) this.worker.send({ type: 'stop' });
     const timer = setTimeout(() => void this.worker.stop(0), this.context.stopGraceMs);
     await this.done;
     clearTimeout(timer);
@@ -105,6 +106,14 @@ export class ActiveRun {
   private handle(message: WorkerToHostMessage, resumeFrom: string | null): void {
     switch (message.type) {
       case 'ready':
+        if (this.stopRequested) {
+          // Stopped before it began: nothing to train or checkpoint.
+          this.log('info', 'Stopped before training began.');
+          this.settle('stopped', null);
+          void this.worker.stop(this.context.stopGraceMs);
+          return;
+        }
+        this.started = true;
         this.worker.send({
           type: 'start',
           runId: this.runId,
@@ -175,6 +184,7 @@ export class ActiveRun {
         return;
       }
       case 'state':
+        this.log('info', report.state === 'paused' ? `Paused at step ${this.progress?.step ?? 0}.` : 'Resumed.');
         this.setStatus(report.state === 'paused' ? 'paused' : 'running');
         return;
       case 'evaluation': {

@@ -11,6 +11,9 @@ import { capBuckets } from '../lib/series/cap-buckets';
 import { ENVELOPE_STRIDE, plotSeries, type PlottedSeries } from '../lib/series/plot-series';
 import { SERIES_PALETTE } from './chart-theme';
 
+
+/** Below this many points a series shows its point symbols. */
+const FEW_POINTS = 30;
 export interface MetricSeries {
   /** Unique among the chart's series (e.g. "loss" or "<runId>:loss"). */
   id: string;
@@ -88,7 +91,9 @@ export function buildLossChartOption(metrics: readonly MetricSeries[], settings:
     if (!legendData.some((entry) => entry.name === metric.name)) legendData.push({ name: metric.name, itemStyle: { color } });
     // `silent`: only the axis tooltip reads these series; per-element hover state would cost every update.
     const common = { name: metric.name, yAxisIndex, color, animation: false, silent: true };
-    const line = { ...common, type: 'line', dimensions: ['x', 'y'], showSymbol: false, sampling: 'lttb', emphasis: { disabled: true } };
+    // A series of a few points (held-out metrics early in a run) needs its symbols, or one point is invisible.
+    const fewPoints = plotted.raw.length / 2 <= FEW_POINTS;
+    const line = { ...common, type: 'line', dimensions: ['x', 'y'], showSymbol: fewPoints, symbolSize: 5, sampling: 'lttb', emphasis: { disabled: true } };
 
     // Main line first: the legend takes its icon from the first series with a given name.
     series.push({

@@ -1,0 +1,62 @@
+/**
+ * The app's routes as they appear in the URL hash, so reload, back/forward and links all work:
+ * `#/runs`, `#/new`, `#/run/<id>`, `#/run/<id>/latent`, `#/compare?ids=a,b`. Pure, so it is unit-tested.
+ */
+
+export const RUN_TABS = ['overview', 'latent', 'logs'] as const;
+export type RunTab = (typeof RUN_TABS)[number];
+
+export type Route =
+  | { view: 'runs' }
+  | { view: 'new' }
+  | { view: 'run'; id: string; tab: RunTab }
+  | { view: 'compare'; ids: string[] };
+
+export type ViewId = Route['view'];
+
+/** The views in the navigation bar; a run's dashboard is reached from the Runs table. */
+export const NAV_VIEWS = [
+  { id: 'runs', label: 'Runs' },
+  { id: 'new', label: 'New run' },
+  { id: 'compare', label: 'Compare' },
+] as const satisfies readonly { id: ViewId; label: string }[];
+
+function isRunTab(value: string | undefined): value is RunTab {
+  return value !== undefined && (RUN_TABS as readonly string[]).includes(value);
+}
+
+/** Unknown or malformed hashes land on the Runs table rather than a blank page. */
+export function parseRoute(hash: string): Route {
+  const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
+  const parts = path.split('/').filter((part) => part.length > 0).map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'new':
+      return { view: 'new' };
+    case 'run': {
+      const id = parts[1];
+      if (!id) return { view: 'runs' };
+      return { view: 'run', id, tab: isRunTab(parts[2]) ? parts[2] : 'overview' };
+    }
+    case 'compare': {
+      const ids = (new URLSearchParams(query).get('ids') ?? '')
+        .split(',')
+        .map((id) => id.trim())
+        .filter((id) => id.length > 0);
+      return { view: 'compare', ids: [...new Set(ids)] };
+    }
+    default:
+      return { view: 'runs' };
+  }
+}
+
+export function routeHash(route: Route): string {
+  switch (route.view) {
+    case 'runs':
+    case 'new':
+      return `#/${route.view}`;
+    case 'run':
+      return `#/run/${encodeURIComponent(route.id)}${route.tab === 'overview' ? '' : `/${route.tab}`}`;
+    case 'compare':
+      return route.ids.length > 0 ? `#/compare?ids=${route.ids.map(encodeURIComponent).join(',')}` : '#/compare';
+  }
+}
