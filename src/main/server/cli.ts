@@ -63,8 +63,8 @@ async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'serve': {
-      const { values } = parse(rest, { port: { type: 'string', short: 'p' }, host: { type: 'string' } });
-      return runServeCommand({ port: values.port, host: values.host, dataDir: values['data-dir'] });
+      const { values } = parse(rest, { port: { type: 'string', short: 'p' }, host: { type: 'string' }, concurrency: { type: 'string' } });
+      return runServeCommand({ port: values.port, host: values.host, dataDir: values['data-dir'], concurrency: values.concurrency });
     }
     case 'train': {
       const { values: v } = parse(rest, {

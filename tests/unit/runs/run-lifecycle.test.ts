@@ -96,6 +96,21 @@ describe('run lifecycle with real worker processes', () => {
     expect(svc.store.getLogs(run.id).some((l) => l.line.includes('resumed from'))).toBe(true);
   });
 
+  it('queues a second run until the first has finished (concurrency 1), and can cancel a queued run', async () => {
+    services = openHost(tempDataDir());
+    const first = services.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'first' });
+    const second = services.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'second' });
+    const third = services.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'third' });
+    expect(services.store.getRun(second.id).status).toBe('queued');
+    expect(services.runs.counts()).toEqual({ active: 1, queued: 2 });
+    expect((await services.runs.stopRun(third.id)).status).toBe('stopped');
+    const [a, b] = await Promise.all([services.runs.whenSettled(first.id), services.runs.whenSettled(second.id)]);
+    expect(a.status).toBe('completed');
+    expect(b.status).toBe('completed');
+    expect(b.startedAt ?? 0).toBeGreaterThanOrEqual(a.endedAt ?? Infinity);
+    expect(services.store.getRun(third.id).startedAt).toBeNull();
+  });
+
   it('rejects state changes that make no sense with CONFLICT, naming the run', async () => {
     services = openHost(tempDataDir());
     const run = services.runs.createRun({ config: tinyConfig(), name: 'not started', start: false });

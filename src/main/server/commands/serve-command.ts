@@ -9,10 +9,11 @@ import { CliUsageError } from '../cli-usage-error';
 import { startHeadlessHost } from '../http-host';
 
 
-export const SERVE_HELP = `vae-workbench serve [--port N] [--host H] [--data-dir D]
+export const SERVE_HELP = `vae-workbench serve [--port N] [--host H] [--data-dir D] [--concurrency N]
   --port N       Port to listen on (default 5183; 0 picks a free one)
   --host H       Interface to bind (default 127.0.0.1; anything else exposes the workbench to your network)
-  --data-dir D   Where runs are stored (default $${DATA_DIR_ENV} or ~/.local/share/vae-workbench)`;
+  --data-dir D   Where runs are stored (default $${DATA_DIR_ENV} or ~/.local/share/vae-workbench)
+  --concurrency N  Runs that train at the same time (default 1; the rest wait in the queue)`;
 
 export const DEFAULT_PORT = 5183;
 
@@ -20,6 +21,7 @@ export interface ServeArgs {
   port?: string | undefined;
   host?: string | undefined;
   dataDir?: string | undefined;
+  concurrency?: string | undefined;
 }
 
 function parsePort(raw: string | undefined): number {
@@ -35,10 +37,14 @@ export async function runServeCommand(args: ServeArgs): Promise<number> {
   const port = parsePort(args.port);
   const host = args.host ?? '127.0.0.1';
   const dataDir = args.dataDir ?? defaultDataDir();
+  const concurrency = args.concurrency === undefined ? 1 : Number(args.concurrency);
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new CliUsageError(`--concurrency must be a whole number from 1 to 64, got "${args.concurrency}"`);
+  }
   mkdirSync(dataDir, { recursive: true });
 
   const root = findPackageRoot();
-  const services = createHostServices({ host: 'headless', dataDir, launcher: forkWorkerLauncher(join(root, 'out', 'main', 'worker.js')) });
+  const services = createHostServices({ host: 'headless', dataDir, launcher: forkWorkerLauncher(join(root, 'out', 'main', 'worker.js')), concurrency });
   if (services.interrupted.length > 0) {
     process.stdout.write(`${services.interrupted.length} run(s) were training when the host last stopped; they are marked interrupted and can continue from their last checkpoint.\n`);
   }
