@@ -125,3 +125,28 @@ test('a run that was never started can be started from its dashboard', async ({ 
   await expect(page.getByTestId('run-status')).toHaveText('completed', { timeout: 90_000 });
   await expect(page.getByTestId('kl-summary')).toContainText('of 2 collapsed');
 });
+
+test('a run exported as a bundle is imported from the Runs view and opens as a new run', async ({ page, request, workbench }) => {
+  const config = {
+    model: { hidden: [32], latentDim: 2 },
+    optim: { epochs: 1, batchSize: 256 },
+    eval: { iwaeK: 4, iwaePoints: 64, latentPoints: 200, maxHeldOut: 300 },
+  };
+  const source = await call<{ id: string }>(request, workbench, 'createRun', { name: 'to-bundle', config });
+  await expect.poll(async () => (await call<{ run: { status: string } }>(request, workbench, 'getRun', { id: source.id })).run.status, { timeout: 60_000 }).toBe('completed');
+  const bundle = await call<{ filename: string; base64: string }>(request, workbench, 'exportRun', { id: source.id, format: 'bundle' });
+
+  await page.goto(workbench.url);
+  await page.getByTestId('bundle-file').setInputFiles({ name: bundle.filename, mimeType: 'application/octet-stream', buffer: Buffer.from(bundle.base64, 'base64') });
+  await expect(page.getByRole('heading', { name: 'to-bundle (imported)' })).toBeVisible({ timeout: 20_000 });
+  await expect(page).toHaveURL(/#\/run\//);
+  await expect(page.getByText('completed').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/screenshots/imported-run.png', fullPage: true });
+
+  // A corrupt file is refused with the reason, and nothing is created.
+  await page.goto(`${workbench.origin}/#/runs`);
+  const before = (await call<{ total: number }>(request, workbench, 'listRuns', {})).total;
+  await page.getByTestId('bundle-file').setInputFiles({ name: 'broken.vaebundle', mimeType: 'application/octet-stream', buffer: Buffer.from('not a bundle at all') });
+  await expect(page.getByRole('alert')).toContainText('Could not import broken.vaebundle');
+  expect((await call<{ total: number }>(request, workbench, 'listRuns', {})).total).toBe(before);
+});
