@@ -1,6 +1,6 @@
 /**
  * Training benchmark: the mnist-vae preset (784-400-20 MLP, batch 128) on every backend this
- * machine has, with the machine's float32 matmul speed measured on the same backend in the same
+ * machine has (cpu-blas once per OpenBLAS thread count: 1, and every core), with the machine's float32 matmul speed measured on the same backend in the same
  * run (the roofline the training speed should be read against), evaluation time against epoch
  * time, peak RSS, and — where Debian's python3-torch is installed — the same model in PyTorch,
  * timed in the same run, and the ratio.
@@ -33,6 +33,8 @@ export interface TrainBenchOptions {
 export interface BackendBench {
   backend: BackendName;
   device: string;
+  /** OpenBLAS threads for cpu-blas; null on the other backends. */
+  blasThreads: number | null;
   /** Float32 matmul n×n·n×n on this backend, GFLOP/s. */
   matmulGflops: { size: number; gflops: number };
   /** The model's largest matmul, [128, 784]·[784, 400], GFLOP/s. */
@@ -77,7 +79,10 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
   const available = await availableBackends();
   for (const backend of available) {
     const fullEpochs = backend === 'cpu' ? null : (options.epochs ?? 1);
-    backends.push(await benchBackend(backend, dataset, fullEpochs, options.cpuSteps ?? 10));
+    const threadCounts = backend === 'cpu-blas' ? [...new Set([1, os.cpus().length])] : [null];
+    for (const blasThreads of threadCounts) {
+      backends.push(await benchBackend(backend, dataset, fullEpochs, options.cpuSteps ?? 10, blasThreads));
+    }
   }
   const pytorch = await benchPytorch(options.python === undefined ? '/usr/bin/python3' : options.python, dataset);
   const fastest = backends.reduce((best, b) => (b.samplesPerSec > best.samplesPerSec ? b : best));
@@ -107,12 +112,12 @@ async function benchDataset(explicit: string | undefined): Promise<ImageDataset>
   return folder === null ? loadDataset({ source: 'embedded-mnist' }) : loadDataset({ source: 'idx', name: 'mnist', folder });
 }
 
-/** Native backends when they load, then wasm and cpu (each verified by selectBackend). */
+/** Native backends when they load, then cpu-blas, wasm and cpu (each verified by selectBackend). */
 async function availableBackends(): Promise<BackendName[]> {
   const names: BackendName[] = [];
   const auto = await selectBackend('auto');
   if (auto.name === 'tensorflow') names.push('tensorflow');
-  for (const name of ['wasm', 'cpu'] as const) {
+  for (const name of ['cpu-blas', 'wasm', 'cpu'] as const) {
     try {
       await selectBackend(name);
       names.push(name);
@@ -145,7 +150,32 @@ function timeModelMatmul(repeats: number): number {
   return (2 * 128 * 784 * 400) / seconds / 1e9;
 }
 
-async function benchBackend(backend: BackendName, dataset: ImageDataset, epochs: number | null, cpuSteps: number): Promise<BackendBench> {
+async function benchBackend(
+  backend: BackendName,
+  dataset: ImageDataset,
+  epochs: number | null,
+  cpuSteps: number,
+  blasThreads: number | null,
+): Promise<BackendBench> {
+  // cpu-blas takes its thread count from OPENBLAS_NUM_THREADS when it is selected (and the run
+  // selects it again with the same value).
+  const savedThreads = process.env.OPENBLAS_NUM_THREADS;
+  if (blasThreads !== null) process.env.OPENBLAS_NUM_THREADS = String(blasThreads);
+  try {
+    return await benchSelectedBackend(backend, dataset, epochs, cpuSteps, blasThreads);
+  } finally {
+    if (savedThreads === undefined) delete process.env.OPENBLAS_NUM_THREADS;
+    else process.env.OPENBLAS_NUM_THREADS = savedThreads;
+  }
+}
+
+async function benchSelectedBackend(
+  backend: BackendName,
+  dataset: ImageDataset,
+  epochs: number | null,
+  cpuSteps: number,
+  blasThreads: number | null,
+): Promise<BackendBench> {
   const info = await selectBackend(backend);
   const size = backend === 'cpu' ? 512 : 2048;
   const matmulGflops = { size, gflops: timeMatmul(size, backend === 'cpu' ? 2 : 5) };
@@ -184,6 +214,7 @@ async function benchBackend(backend: BackendName, dataset: ImageDataset, epochs:
   return {
     backend,
     device: info.device,
+    blasThreads,
     matmulGflops,
     modelMatmulGflops,
     samplesPerSec,

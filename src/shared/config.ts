@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { datasetSpecSchema } from './dataset';
 
-export const BACKEND_PREFERENCES = ['auto', 'tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'] as const;
+export const BACKEND_PREFERENCES = ['auto', 'tensorflow-gpu', 'tensorflow', 'cpu-blas', 'wasm', 'cpu'] as const;
 export type BackendPreference = (typeof BACKEND_PREFERENCES)[number];
 
 export const LIKELIHOODS = ['bernoulli', 'gaussian', 'discretized-logistic'] as const;

@@ -7,7 +7,7 @@
 import type { BackendPreference } from './config';
 import type { DatasetInfo } from './dataset';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export type BackendName = 'tensorflow' | 'cpu-blas' | 'wasm' | 'cpu';
 
 /** The backend a run actually uses (always read back with tf.getBackend(), never assumed). */
 export interface BackendInfo {

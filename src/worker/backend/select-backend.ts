@@ -1,7 +1,8 @@
 /**
  * Chooses the TensorFlow.js backend for a run and records what was really used.
  *
- * Order for 'auto': tfjs-node-gpu (when installed and a GPU is usable), tfjs-node, wasm, cpu.
+ * Order for 'auto': tfjs-node-gpu (when installed and a GPU is usable), tfjs-node, cpu-blas (wasm
+ * with OpenBLAS matmuls, when the optional vae-workbench-blas package built), wasm, cpu.
  * The native packages are optional dependencies that often fail to install, and a broken one can
  * register kernels and a backend factory before its import throws. So: import the native packages
  * one at a time, stop at the first whose import succeeds (a second would re-register the same
@@ -11,6 +12,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendPreference } from '../../shared/config';
 import type { BackendInfo, BackendName } from '../../shared/training-report';
+import { tryCpuBlas } from './cpu-blas-candidate';
 
 /** How a module is imported; tests substitute one that simulates broken or missing packages. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
@@ -21,7 +23,7 @@ export interface BackendSelectionOptions {
 
 type Candidate = Exclude<BackendPreference, 'auto'>;
 
-const AUTO_ORDER: Candidate[] = ['tensorflow-gpu', 'tensorflow', 'wasm', 'cpu'];
+const AUTO_ORDER: Candidate[] = ['tensorflow-gpu', 'tensorflow', 'cpu-blas', 'wasm', 'cpu'];
 
 const NATIVE_PACKAGE: Record<'tensorflow-gpu' | 'tensorflow', string> = {
   'tensorflow-gpu': '@tensorflow/tfjs-node-gpu',
@@ -78,14 +80,31 @@ type Attempt =
     };
 
 async function tryCandidate(candidate: Candidate, importModule: ModuleImporter, nativeLoaded: string | null): Promise<Attempt> {
+  if (candidate === 'cpu-blas') {
+    let wasmModule: WasmModuleFacts = {};
+    const attempt = await tryCpuBlas({
+      importModule,
+      prepareWasm: async () => {
+        const loaded = await loadWasm(importModule);
+        if (typeof loaded === 'string') return loaded;
+        wasmModule = loaded;
+        return activate('wasm');
+      },
+      activate,
+      describeWasm: () => describeWasm(wasmModule),
+      isNotInstalled,
+      messageOf,
+    });
+    return attempt.ok
+      ? { ok: true, name: 'cpu-blas', device: attempt.device, gpu: false, loadedNative: null }
+      : { ok: false, reason: attempt.reason, loadedNative: null };
+  }
   if (candidate === 'wasm' || candidate === 'cpu') {
     let wasmModule: WasmModuleFacts = {};
     if (candidate === 'wasm') {
-      try {
-        wasmModule = (await importModule('@tensorflow/tfjs-backend-wasm')) as WasmModuleFacts;
-      } catch (error) {
-        return { ok: false, reason: `cannot load @tensorflow/tfjs-backend-wasm (${messageOf(error)})`, loadedNative: null };
-      }
+      const loaded = await loadWasm(importModule);
+      if (typeof loaded === 'string') return { ok: false, reason: loaded, loadedNative: null };
+      wasmModule = loaded;
     }
     const activated = await activate(candidate);
     if (activated !== null) return { ok: false, reason: activated, loadedNative: null };
@@ -129,6 +148,15 @@ async function tryCandidate(candidate: Candidate, importModule: ModuleImporter, 
     };
   }
   return { ok: true, name: 'tensorflow', device, gpu, loadedNative: packageName };
+}
+
+/** The wasm backend's module (which registers the backend), or why it cannot be imported. */
+async function loadWasm(importModule: ModuleImporter): Promise<WasmModuleFacts | string> {
+  try {
+    return (await importModule('@tensorflow/tfjs-backend-wasm')) as WasmModuleFacts;
+  } catch (error) {
+    return `cannot load @tensorflow/tfjs-backend-wasm (${messageOf(error)})`;
+  }
 }
 
 /** setBackend, then read the backend back; null on success, else why it did not take. */

@@ -20,13 +20,18 @@ afterEach(async () => {
 });
 
 describe('selectBackend', () => {
-  it("on this machine 'auto' skips the native packages (not installed) and lands on wasm, verified", async () => {
-    const info = await selectBackend('auto');
+  it("on this machine 'auto' skips the native tfjs packages (not installed) and, without the BLAS package, lands on wasm, verified", async () => {
+    // cpu-blas is simulated absent here (tests/unit/blas covers it present and absent).
+    const importModule: ModuleImporter = async (specifier) => {
+      if (specifier === 'vae-workbench-blas') throw Object.assign(new Error(`Cannot find package '${specifier}'`), { code: 'ERR_MODULE_NOT_FOUND' });
+      return realImport(specifier);
+    };
+    const info = await selectBackend('auto', { importModule });
     expect(info.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(info.device).toMatch(/WebAssembly/);
     expect(info.gpu).toBe(false);
-    expect(info.skipped.map((s) => s.candidate)).toEqual(['tensorflow-gpu', 'tensorflow']);
+    expect(info.skipped.map((s) => s.candidate)).toEqual(['tensorflow-gpu', 'tensorflow', 'cpu-blas']);
     expect(info.skipped[0]?.reason).toBe('@tensorflow/tfjs-node-gpu is not installed');
     expect(info.skipped[1]?.reason).toBe('@tensorflow/tfjs-node is not installed');
   });
@@ -105,7 +110,7 @@ describe('selectBackend', () => {
     warn.mockRestore();
     expect(info.name).toBe('cpu');
     expect(tf.getBackend()).toBe('cpu');
-    expect(info.skipped.map((s) => s.candidate)).toEqual(['tensorflow-gpu', 'tensorflow', 'wasm']);
-    expect(info.skipped[2]?.reason).toMatch(/setBackend\('wasm'\)/);
+    expect(info.skipped.map((s) => s.candidate)).toEqual(['tensorflow-gpu', 'tensorflow', 'cpu-blas', 'wasm']);
+    expect(info.skipped[3]?.reason).toMatch(/setBackend\('wasm'\)/);
   });
 });

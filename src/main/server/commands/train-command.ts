@@ -22,7 +22,7 @@ export const TRAIN_HELP = `vae-workbench train [--preset NAME] [--config file.js
                     sub-folders of PNGs (with --image-size HxW, --color grayscale|rgb)
   --download        Allow downloading mnist / fashion-mnist into the data folder's cache
   --epochs N, --seed N, --batch-size N, --lr X, --latent-dim N, --beta X
-  --backend B       auto | tensorflow-gpu | tensorflow | wasm | cpu
+  --backend B       auto | tensorflow-gpu | tensorflow | cpu-blas | wasm | cpu (auto takes the first that loads)
   --json            One JSON object per line instead of a progress bar`;
 
 export interface TrainArgs {

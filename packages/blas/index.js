@@ -1,0 +1,12 @@
+// The native binding, built by `node-gyp rebuild` at install time (see binding.gyp). Loading it
+// throws when the build is missing or libopenblas.so.0 cannot be found; the workbench catches that
+// and falls back to another backend, recording why.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const binding = require('./build/Release/blas.node');
+
+export const sgemm = binding.sgemm;
+export const setThreads = binding.setThreads;
+export const describe = binding.describe;
+export default binding;

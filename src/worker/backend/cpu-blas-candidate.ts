@@ -1,0 +1,89 @@
+/**
+ * Loading the 'cpu-blas' backend: the optional native package vae-workbench-blas (OpenBLAS sgemm),
+ * a numeric self-check, then the wasm backend it runs on, then the kernels (../blas/blas-kernels).
+ * Each failure becomes a reason the selection records before falling back to 'wasm'.
+ */
+import type { BlasBinding } from '../blas/blas-binding';
+import { CPU_BLAS_BACKEND, registerCpuBlasBackend } from '../blas/blas-kernels';
+
+export const BLAS_PACKAGE = 'vae-workbench-blas';
+
+type Importer = (specifier: string) => Promise<unknown>;
+
+export type CpuBlasAttempt = { ok: true; device: string } | { ok: false; reason: string };
+
+export interface CpuBlasSteps {
+  importModule: Importer;
+  /** Imports the wasm backend and activates it; null on success, else why not. */
+  prepareWasm: () => Promise<string | null>;
+  /** setBackend + read back; null on success, else why not. */
+  activate: (name: typeof CPU_BLAS_BACKEND) => Promise<string | null>;
+  describeWasm: () => Promise<string>;
+  isNotInstalled: (error: unknown, packageName: string) => boolean;
+  messageOf: (error: unknown) => string;
+}
+
+export async function tryCpuBlas(steps: CpuBlasSteps): Promise<CpuBlasAttempt> {
+  let blas: BlasBinding;
+  try {
+    blas = bindingOf(await steps.importModule(BLAS_PACKAGE));
+  } catch (error) {
+    const reason = steps.isNotInstalled(error, BLAS_PACKAGE)
+      ? `${BLAS_PACKAGE} is not installed (an optional dependency that builds only where libopenblas-dev is installed)`
+      : `${BLAS_PACKAGE} failed to load (${steps.messageOf(error)})`;
+    return { ok: false, reason };
+  }
+  const threads = blasThreads(process.env.OPENBLAS_NUM_THREADS);
+  try {
+    blas.setThreads(threads);
+    selfCheck(blas);
+  } catch (error) {
+    return { ok: false, reason: `${BLAS_PACKAGE} loaded but ${steps.messageOf(error)}` };
+  }
+  const wasmProblem = await steps.prepareWasm();
+  if (wasmProblem !== null) return { ok: false, reason: `cpu-blas runs on the wasm backend, which is unusable: ${wasmProblem}` };
+  const wasmDevice = await steps.describeWasm();
+  try {
+    registerCpuBlasBackend(blas);
+  } catch (error) {
+    return { ok: false, reason: steps.messageOf(error) };
+  }
+  const activated = await steps.activate(CPU_BLAS_BACKEND);
+  if (activated !== null) return { ok: false, reason: activated };
+  const facts = blas.describe();
+  const version = /OpenBLAS\s+(\S+)/.exec(facts.config)?.[1] ?? '(version unknown)';
+  return {
+    ok: true,
+    device: `${wasmDevice}, matmuls by OpenBLAS ${version} sgemm (${facts.core} kernels, ${facts.threads} thread${facts.threads === 1 ? '' : 's'})`,
+  };
+}
+
+/**
+ * One thread unless OPENBLAS_NUM_THREADS says otherwise: the model's matmuls are small
+ * ([128, 784]·[784, 400]), and a second thread measured slower than one on this 2-core machine.
+ */
+export function blasThreads(fromEnvironment: string | undefined): number {
+  const parsed = Number(fromEnvironment);
+  return Number.isInteger(parsed) && parsed >= 1 ? parsed : 1;
+}
+
+function bindingOf(module: unknown): BlasBinding {
+  const candidate = ((module as { default?: unknown } | null)?.default ?? module) as Partial<BlasBinding> | null;
+  if (typeof candidate?.sgemm !== 'function' || typeof candidate.setThreads !== 'function' || typeof candidate.describe !== 'function') {
+    throw new Error('it does not export sgemm, setThreads and describe');
+  }
+  return candidate as BlasBinding;
+}
+
+/**
+ * [[1,2,3],[4,5,6]]·[[7,8],[9,10],[11,12]] = [[58,64],[139,154]], exact in float32: a library that
+ * loads but computes garbage (a broken build, a mismatched cblas.h) is caught before training.
+ */
+function selfCheck(blas: BlasBinding): void {
+  const product = new Float32Array(4);
+  blas.sgemm(false, false, 1, 2, 2, 3, Float32Array.of(1, 2, 3, 4, 5, 6), 0, Float32Array.of(7, 8, 9, 10, 11, 12), 0, product);
+  const expected = [58, 64, 139, 154];
+  if (!expected.every((value, i) => product[i] === value)) {
+    throw new Error(`its sgemm self-check gave [${Array.from(product)}] instead of [${expected}]`);
+  }
+}
