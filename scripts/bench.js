@@ -1,5 +1,5 @@
 // `npm run bench`: the benchmarks, one after another, printed as one JSON object.
-// BENCH_ONLY=store,liveLatency,training,charts picks some. Each compares against a reference
+// BENCH_ONLY=store,liveLatency,training,charts,latency picks some. Each compares against a reference
 // measured in the same run (matmul roofline, PyTorch where installed, brute-force queries).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -31,16 +31,22 @@ if (['store', 'liveLatency', 'training'].some(wants)) {
     }
   }
 }
-if (wants('charts')) {
-  const chartsOut = join(work, 'charts.json');
-  const run = spawnSync(process.execPath, [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', 'tests/e2e/charts.spec.ts', '-g', 'benchmark'], {
+// Browser benchmarks: Playwright specs that measure only when asked and write their JSON to a file.
+function playwrightBench(name, spec, title, env) {
+  const file = join(work, `${name}.json`);
+  const run = spawnSync(process.execPath, [join(root, 'node_modules', '@playwright', 'test', 'cli.js'), 'test', spec, '-g', title], {
     cwd: root,
-    env: { ...process.env, CHARTS_BENCH: '1', CHARTS_BENCH_OUT: chartsOut },
+    env: { ...process.env, ...env(file) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
-  if (existsSync(chartsOut)) results.charts = JSON.parse(readFileSync(chartsOut, 'utf8'));
-  else failures.push(`charts benchmark wrote no result (exit ${run.status})`);
+  if (existsSync(file)) results[name] = JSON.parse(readFileSync(file, 'utf8'));
+  else failures.push(`${name} benchmark wrote no result (exit ${run.status}):\n${run.stdout}`);
 }
+// charts: first render and a 10 Hz live append loop (10 × 2,000 buckets; 10 × 100k raw points),
+// long tasks as the page saw them and each task's CPU time from a trace, beside a reference task.
+if (wants('charts')) playwrightBench('charts', 'tests/e2e/charts.spec.ts', 'benchmark', (file) => ({ CHARTS_BENCH: '1', CHARTS_BENCH_OUT: file }));
+// latency: interpolation slider → decoded image against the real host, cached and through the worker.
+if (wants('latency')) playwrightBench('latency', 'tests/e2e/latency.spec.ts', 'latency', (file) => ({ LATENCY_BENCH: '1', LATENCY_BENCH_OUT: file }));
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node }, ...results, failures }, null, 2)}\n`);
 process.exitCode = failures.length === 0 ? 0 : 1;

@@ -90,3 +90,12 @@ export function paintImageGrid(batch: ImageBatch, layout: GridLayout): Uint8Clam
   }
   return rgba;
 }
+
+/** Image `index` of a batch as a batch of one; the pixels are a view, not a copy. */
+export function imageOfBatch(batch: ImageBatch, index: number): ImageBatch {
+  if (!Number.isInteger(index) || index < 0 || index >= batch.count) {
+    throw new RangeError(`image batch: no image ${index} in a batch of ${batch.count}`);
+  }
+  const size = batch.width * batch.height * batch.channels;
+  return { width: batch.width, height: batch.height, channels: batch.channels, count: 1, pixels: batch.pixels.subarray(index * size, (index + 1) * size) };
+}

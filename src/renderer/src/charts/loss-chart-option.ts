@@ -5,9 +5,9 @@
  */
 import type { EChartsCoreOption } from 'echarts/core';
 import type { SeriesBucket, XAxisKind } from '../lib/series/downsampled-series';
-import { X_AXIS_LABELS, validateBuckets } from '../lib/series/downsampled-series';
+import { X_AXIS_LABELS } from '../lib/series/downsampled-series';
 import { escapeHtml, formatAxisValue, formatDuration, formatMetricValue, niceDurationInterval } from '../lib/series/format';
-import { capBuckets } from '../lib/series/cap-buckets';
+import { CappedSeriesCache } from '../lib/series/capped-series';
 import { ENVELOPE_STRIDE, plotSeries, type PlottedSeries } from '../lib/series/plot-series';
 import { SERIES_PALETTE } from './chart-theme';
 
@@ -65,7 +65,16 @@ interface TooltipParam {
   axisValue?: unknown;
 }
 
-export function buildLossChartOption(metrics: readonly MetricSeries[], settings: LossChartSettings): LossChartModel {
+/**
+ * `cache` carries the capped series from one call to the next, so a live chart redrawn with one more
+ * bucket only validates and merges what was appended; without one every series is taken whole.
+ */
+export function buildLossChartOption(
+  metrics: readonly MetricSeries[],
+  settings: LossChartSettings,
+  cache: CappedSeriesCache = new CappedSeriesCache(),
+): LossChartModel {
+  const capped = cache.capAll(metrics, settings.maxBucketsPerSeries);
   const notes: string[] = [];
   const series: Record<string, unknown>[] = [];
   /** Envelope per metric id, for the tooltip's min–max. */
@@ -74,10 +83,9 @@ export function buildLossChartOption(metrics: readonly MetricSeries[], settings:
   const legendData: { name: string; itemStyle: { color: string } }[] = [];
   metrics.forEach((metric, index) => {
     const smoothingOn = settings.smoothing > 0 && (metric.smooth ?? metric.axis !== 'right');
-    validateBuckets(metric.name, metric.buckets);
     const color = metric.color ?? SERIES_PALETTE[index % SERIES_PALETTE.length] ?? '#0072B2';
     const yAxisIndex = metric.axis === 'right' ? 1 : 0;
-    const plotted = plotSeries(capBuckets(metric.buckets, settings.maxBucketsPerSeries), {
+    const plotted = plotSeries(capped[index] ?? [], {
       x: settings.x,
       smoothing: smoothingOn ? settings.smoothing : 0,
       // β and friends live on the linear right axis; only the left axis switches to log.
@@ -117,7 +125,7 @@ export function buildLossChartOption(metrics: readonly MetricSeries[], settings:
         dimensions: ['xFrom', 'xTo', 'min', 'max'],
         encode: { x: [0, 1], y: [2, 3] },
         data: [envelopeExtent(plotted.envelope)],
-        renderItem: envelopeRenderer(plotted.envelope, color),
+        renderItem: envelopeRenderer(plotted.envelope, color, settings.logY && yAxisIndex === 0),
         clip: true,
         tooltip: { show: false },
         z: 1,
@@ -218,35 +226,41 @@ export function envelopeAt(envelope: Float64Array, x: number): [number, number] 
  * The envelope as one polygon (max forwards, min backwards) for the series' single item. Buckets
  * that land in the same pixel column are merged first (lowest min, highest max), which draws the
  * same band with at most two points per column however many buckets there are.
+ *
+ * Both axes map values to pixels by an affine map (of log10 y on a log axis), so two api.coord
+ * calls per axis give the whole transform: per-point api.coord calls were most of the band's cost
+ * on every live redraw.
  */
-function envelopeRenderer(envelope: Float64Array, color: string) {
+function envelopeRenderer(envelope: Float64Array, color: string, logY: boolean) {
   return (params: RenderItemParams, api: RenderItemApi) => {
     if (params.dataIndex !== 0) return null;
     const count = envelope.length / ENVELOPE_STRIDE;
-    // x is always a linear value axis: two conversions give its pixel transform.
     const firstX = envelope[0] as number;
     const lastX = envelope[(count - 1) * ENVELOPE_STRIDE] as number;
-    const anyY = envelope[2] as number;
-    const [firstPixel = 0] = api.coord([firstX, anyY]);
-    const [lastPixel = 0] = api.coord([lastX, anyY]);
+    // Reference values the axis maps to pixels: 0 and 1 (linear), 10^0 and 10^1 (log).
+    const [firstPixel = 0, pixelAtZero = 0] = api.coord([firstX, logY ? 1 : 0]);
+    const [lastPixel = 0, pixelAtOne = 0] = api.coord([lastX, logY ? 10 : 1]);
     const pixelsPerX = lastX === firstX ? 0 : (lastPixel - firstPixel) / (lastX - firstX);
-    const columnOf = (x: number): number => Math.round(firstPixel + (x - firstX) * pixelsPerX);
+    const pixelsPerY = pixelAtOne - pixelAtZero;
+    const xPixel = (x: number): number => firstPixel + (x - firstX) * pixelsPerX;
+    const yPixel = logY ? (y: number): number => pixelAtZero + Math.log10(y) * pixelsPerY : (y: number): number => pixelAtZero + y * pixelsPerY;
 
     const tops: number[][] = [];
     const bottoms: number[][] = [];
     let i = 0;
     while (i < count) {
-      const column = columnOf(envelope[i * ENVELOPE_STRIDE] as number);
       let x = envelope[i * ENVELOPE_STRIDE] as number;
+      const column = Math.round(xPixel(x));
       let low = envelope[i * ENVELOPE_STRIDE + 1] as number;
       let high = envelope[i * ENVELOPE_STRIDE + 2] as number;
-      for (i++; i < count && columnOf(envelope[i * ENVELOPE_STRIDE] as number) === column; i++) {
+      for (i++; i < count && Math.round(xPixel(envelope[i * ENVELOPE_STRIDE] as number)) === column; i++) {
         x = envelope[i * ENVELOPE_STRIDE] as number;
         low = Math.min(low, envelope[i * ENVELOPE_STRIDE + 1] as number);
         high = Math.max(high, envelope[i * ENVELOPE_STRIDE + 2] as number);
       }
-      tops.push(api.coord([x, high]));
-      bottoms.push(api.coord([x, low]));
+      const pixel = xPixel(x);
+      tops.push([pixel, yPixel(high)]);
+      bottoms.push([pixel, yPixel(low)]);
     }
     const points = tops.concat(bottoms.reverse());
     return { type: 'polygon', shape: { points }, style: { fill: color, opacity: ENVELOPE_OPACITY }, silent: true };

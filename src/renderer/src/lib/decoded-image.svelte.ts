@@ -2,16 +2,31 @@
  * An image decoded from latent vectors by the host, following a control that moves faster than the
  * host decodes (hover, a slider): at most one decode in flight, the latest wins, and answers are
  * cached so moving back over a point or slider position is instant.
+ *
+ * A decode is a round trip to a worker process (tens of milliseconds), far over the 16 ms a slider
+ * has to follow the hand. So a control with a known, finite set of positions (the interpolation
+ * slider's 101) prefetches them all in one request; show() then draws from the cache in the same
+ * task as the input event.
  */
 import { WorkbenchError } from '../../../shared/errors';
-import type { ImageBatch } from '../charts/image-grid-layout';
+import { imageOfBatch, type ImageBatch } from '../charts/image-grid-layout';
 import { payloadToBatch } from '../components/image-payload';
 import { LatestRequest } from '../views/latent/latest-request';
 import { LruCache } from '../views/latent/lru-cache';
 import { latentKey } from '../views/latent/latent-math';
 import { workbench } from './workbench-api';
 
-const CACHE_LIMIT = 300;
+/** Room for two interpolation strips (both paths) of 101 images and the positions around them. */
+const CACHE_LIMIT = 512;
+
+interface Decoded {
+  images: ImageBatch;
+  latest: boolean;
+}
+
+function cacheKeyOf(zs: readonly (readonly number[])[], epoch: number | null): string {
+  return `${epoch ?? 'latest'}:${zs.map(latentKey).join('|')}`;
+}
 
 export class DecodedImage {
   images: ImageBatch | null = $state.raw(null);
@@ -22,13 +37,19 @@ export class DecodedImage {
   /** True when the epoch's checkpoint was missing and the latest model decoded instead. */
   usedLatestModel = $state(false);
 
-  private readonly cache = new LruCache<string, { images: ImageBatch; latest: boolean }>(CACHE_LIMIT);
-  private readonly requests = new LatestRequest<{ images: ImageBatch; latest: boolean }>({
+  private readonly cache = new LruCache<string, Decoded>(CACHE_LIMIT);
+  /**
+   * Every show() gets a number; what is on screen answers `displayed`. A decode that comes back
+   * after a later show() was answered from the cache is older than the screen: it is cached, not shown.
+   */
+  private requested = 0;
+  private displayed = 0;
+  /** Prefetches asked for, so asking again (an effect re-running) neither repeats nor races them. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping that nothing renders, like the cache
+  private readonly prefetches = new Map<string, Promise<boolean>>();
+  private readonly requests = new LatestRequest<Decoded & { order: number }>({
     onResult: (result, key) => {
-      this.images = result.images;
-      this.usedLatestModel = result.latest;
-      this.shownKey = key;
-      this.error = null;
+      if (result.order > this.displayed) this.display(result, key, result.order);
     },
     onError: (error) => {
       this.error = error instanceof Error ? error.message : String(error);
@@ -37,6 +58,7 @@ export class DecodedImage {
       this.busy = busy;
     },
   });
+  private disposed = false;
 
   constructor(private readonly runId: string) {}
 
@@ -45,33 +67,68 @@ export class DecodedImage {
    * the request for `shownKey` (e.g. "t=0.40"); the cache is keyed by the vectors themselves.
    */
   show(zs: readonly (readonly number[])[], epoch: number | null, label?: string): void {
-    const cacheKey = `${epoch ?? 'latest'}:${zs.map(latentKey).join('|')}`;
+    const cacheKey = cacheKeyOf(zs, epoch);
     const key = label ?? cacheKey;
+    const order = ++this.requested;
     const cached = this.cache.get(cacheKey);
     if (cached) {
-      this.images = cached.images;
-      this.usedLatestModel = cached.latest;
-      this.shownKey = key;
+      this.display(cached, key, order);
       return;
     }
     this.requests.request(key, async () => {
       const result = await this.decode(zs, epoch);
       this.cache.set(cacheKey, result);
-      return result;
+      return { ...result, order };
     });
+  }
+
+  /**
+   * Decodes each of `zs` (one image per vector) in a single request, in the background, and caches
+   * them one by one, so that a later show([z]) of any of them draws without a round trip. Runs beside
+   * show()'s requests rather than in their queue. Resolves true once they are cached; false when the
+   * request failed, which is left to show(): it decodes one position at a time and reports errors.
+   */
+  async prefetch(zs: readonly (readonly number[])[], epoch: number | null): Promise<boolean> {
+    const batchKey = cacheKeyOf(zs, epoch);
+    if (zs.length === 0) return true;
+    const pending = this.prefetches.get(batchKey);
+    if (pending) return pending;
+    const done = this.decode(zs, epoch).then(
+      (result) => {
+        if (this.disposed) return false;
+        zs.forEach((z, index) => this.cache.set(cacheKeyOf([z], epoch), { images: imageOfBatch(result.images, index), latest: result.latest }));
+        return true;
+      },
+      () => {
+        this.prefetches.delete(batchKey);
+        return false;
+      },
+    );
+    this.prefetches.set(batchKey, done);
+    return done;
   }
 
   clear(): void {
     this.images = null;
     this.shownKey = null;
+    this.displayed = ++this.requested;
   }
 
   dispose(): void {
+    this.disposed = true;
     this.requests.dispose();
     this.cache.clear();
   }
 
-  private async decode(zs: readonly (readonly number[])[], epoch: number | null): Promise<{ images: ImageBatch; latest: boolean }> {
+  private display(result: Decoded, key: string, order: number): void {
+    this.displayed = order;
+    this.images = result.images;
+    this.usedLatestModel = result.latest;
+    this.shownKey = key;
+    this.error = null;
+  }
+
+  private async decode(zs: readonly (readonly number[])[], epoch: number | null): Promise<Decoded> {
     const vectors = zs.map((z) => [...z]);
     try {
       const payload = await workbench.decode(epoch === null ? { runId: this.runId, zs: vectors } : { runId: this.runId, zs: vectors, epoch });

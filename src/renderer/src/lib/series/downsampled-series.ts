@@ -33,13 +33,14 @@ export const X_AXIS_LABELS: Record<XAxisKind, string> = {
 /**
  * Throws a RangeError naming the series and the bucket when the host sent something a chart would
  * draw wrongly (out of order, inverted extremes, an empty bucket) rather than plotting nonsense.
+ * Buckets before `from` are taken as already validated.
  * Non-finite values are allowed: a diverged run has them and the chart must show where it broke.
  */
-export function validateBuckets(seriesName: string, buckets: readonly SeriesBucket[]): void {
-  // A plain loop that builds a message only on failure: this runs over every bucket of every
-  // series on each redraw.
-  let previousEnd = -Infinity;
-  for (let index = 0; index < buckets.length; index++) {
+export function validateBuckets(seriesName: string, buckets: readonly SeriesBucket[], from = 0): void {
+  // A plain loop that builds a message only on failure. `from` skips a prefix already checked: a
+  // live series grows by a few buckets per update and only those need a look.
+  let previousEnd = from > 0 ? (buckets[from - 1]?.stepEnd ?? -Infinity) : -Infinity;
+  for (let index = from; index < buckets.length; index++) {
     const bucket = buckets[index] as SeriesBucket;
     let problem: string | null = null;
     if (!Number.isInteger(bucket.count) || bucket.count < 1) problem = `count must be a positive integer, got ${bucket.count}`;
