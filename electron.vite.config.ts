@@ -1,6 +1,16 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { defineConfig } from 'electron-vite';
 import { resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { CONTENT_SECURITY_POLICY_META } from './src/main/core/content-security-policy';
+
+/** Writes the one CSP (src/main/core/content-security-policy.ts) into index.html's meta tag. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'vae-workbench-csp',
+    transformIndexHtml: (html) => html.replace('%CONTENT_SECURITY_POLICY%', CONTENT_SECURITY_POLICY_META),
+  };
+}
 
 export default defineConfig({
   main: {
@@ -31,6 +41,6 @@ export default defineConfig({
     build: {
       rolldownOptions: { input: { index: resolve('src/renderer/index.html') } },
     },
-    plugins: [svelte({ configFile: resolve('svelte.config.js') })],
+    plugins: [svelte({ configFile: resolve('svelte.config.js') }), contentSecurityPolicy()],
   },
 });

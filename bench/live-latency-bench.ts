@@ -27,7 +27,7 @@ export async function runLiveLatencyBench(): Promise<object> {
   const host = await startHeadlessHost({ handlers: services.handlers, events: services.events, rendererDir: '/nonexistent', port: 0, host: '127.0.0.1' });
   const latencies: number[] = [];
   try {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api/ws`, { headers: { cookie: `vwb_token=${host.token}` } });
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api/ws`, { headers: { cookie: `vwb_token_${host.port}=${host.token}` } });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);

@@ -26,7 +26,10 @@ function locateElectron() {
 
 function run(command, args) {
   const child = spawn(command, args, { cwd: root, stdio: 'inherit' });
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  // Ctrl+C already reaches the child (same process group); forwarding it too would be a second
+  // interrupt, which cuts the child's graceful shutdown short. SIGTERM (from a supervisor) is forwarded.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => {
     process.exitCode = code ?? (signal ? 0 : 1);
   });

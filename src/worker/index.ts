@@ -62,6 +62,9 @@ parent.onMessage((message) => {
   }
 });
 
+// Ctrl+C in a terminal reaches the whole process group; the host decides (stop with a checkpoint).
+process.on('SIGINT', () => {});
+
 // A host that dies leaves the IPC channel closed: a worker must not train on as an orphan.
 process.on('disconnect', () => process.exit(0));
 

@@ -1,8 +1,10 @@
 /**
- * The Content-Security-Policy for the renderer. Scripts only from the app itself, no eval,
- * no plugins, no framing. Inline styles are allowed because Svelte and ECharts set style attributes.
+ * The Content-Security-Policy for the renderer, in one place. Scripts only from the app itself (wasm
+ * allowed), no eval, no plugins, no framing. Inline styles are allowed because Svelte and ECharts set
+ * style attributes. The headless host sends it as a header; the build writes it into index.html's
+ * meta tag, which is what governs the Electron window's file:// page.
  */
-export const CONTENT_SECURITY_POLICY = [
+const DIRECTIVES = [
   "default-src 'self'",
   "script-src 'self' 'wasm-unsafe-eval'",
   "style-src 'self' 'unsafe-inline'",
@@ -12,5 +14,9 @@ export const CONTENT_SECURITY_POLICY = [
   "object-src 'none'",
   "base-uri 'none'",
   "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+];
+
+export const CONTENT_SECURITY_POLICY = [...DIRECTIVES, "frame-ancestors 'none'"].join('; ');
+
+/** The same policy for a <meta> tag, where browsers ignore (and warn about) frame-ancestors. */
+export const CONTENT_SECURITY_POLICY_META = DIRECTIVES.join('; ');

@@ -4,13 +4,14 @@
  * nothing here knows them. The host supplies the way worker processes are started.
  */
 import { mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { HealthInfo, HostKind } from '../../shared/api';
 import { HOST_STATUS_INTERVAL_MS } from '../../shared/events';
 import type { ApiHandlers } from './api-dispatcher';
 import { createApiHandlers } from './api-handlers';
 import { appInfo } from './app-info';
 import { EventHub } from './event-hub';
+import { HostRegistry } from './host-registry';
 import { RunService } from './runs/run-service';
 import { runServicePort } from './runs/store-port-adapter';
 import { openRunStore, type RunStore } from './store/run-store';
@@ -26,6 +27,12 @@ export interface HostOptions {
   sqliteNativeBinding?: string;
   /** Runs training at once; the rest wait in the queue. */
   concurrency?: number;
+  /**
+   * Whether this process trains runs (the app, `serve`, CLI `train`/`resume`): it then registers as a
+   * host and, when no other host is alive on the folder, marks runs a dead host left training as
+   * 'interrupted'. Read-only commands (runs, export, import) pass false and change nothing.
+   */
+  trains?: boolean;
 }
 
 export interface HostServices {
@@ -40,7 +47,9 @@ export interface HostServices {
 
 export const DATABASE_FILE = 'workbench.sqlite';
 
-export function createHostServices(options: HostOptions): HostServices {
+export function createHostServices(input: HostOptions): HostServices {
+  // Stored checkpoint paths are relative to this folder: it must not depend on the working directory.
+  const options = { ...input, dataDir: resolve(input.dataDir) };
   mkdirSync(options.dataDir, { recursive: true });
   const checkpointsRoot = join(options.dataDir, 'checkpoints');
   const events = new EventHub();
@@ -52,7 +61,10 @@ export function createHostServices(options: HostOptions): HostServices {
     dataDir: options.dataDir,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
-  const interrupted = runs.recoverInterrupted().map((run) => run.id);
+  const registry = new HostRegistry(options.dataDir);
+  const trains = options.trains ?? true;
+  if (trains) registry.register(options.host);
+  const interrupted = trains && registry.otherLiveHosts().length === 0 ? runs.recoverInterrupted().map((run) => run.id) : [];
   const startedAt = Date.now();
   const uptimeSeconds = () => (Date.now() - startedAt) / 1000;
 
@@ -89,6 +101,7 @@ export function createHostServices(options: HostOptions): HostServices {
       clearInterval(statusTimer);
       await runs.close();
       store.close();
+      if (trains) registry.unregister();
     },
   };
 }

@@ -6,6 +6,7 @@ import { app } from 'electron';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { DATA_DIR_ENV } from '../core/data-dir';
 import { createHostServices } from '../core/host-services';
 import { attachIpcAdapter } from './ipc-adapter';
 import { electronSqliteBinding } from './native-modules';
@@ -19,7 +20,8 @@ if (!app.requestSingleInstanceLock()) {
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents));
 
   void app.whenReady().then(() => {
-    const dataDir = app.getPath('userData');
+    // The same variable the CLI reads, so both can share one history; else Electron's userData.
+    const dataDir = process.env[DATA_DIR_ENV] || app.getPath('userData');
     mkdirSync(dataDir, { recursive: true });
     const here = dirname(fileURLToPath(import.meta.url));
     const services = createHostServices({

@@ -9,9 +9,14 @@ import { EVENT_NAMES, type EventName } from '../../shared/events';
 import { IPC_CHANNELS } from '../../shared/transport-protocol';
 import { dispatch, type ApiHandlers } from '../core/api-dispatcher';
 import type { EventHub } from '../core/event-hub';
+import { RENDERER_URL } from './main-window';
 
+/** Only the workbench page itself, in its top frame, may call (not an iframe, not another file). */
 function fromOurPage(event: IpcMainEvent | IpcMainInvokeEvent): boolean {
-  return event.senderFrame?.url.startsWith('file://') ?? false;
+  const frame = event.senderFrame;
+  if (!frame || frame !== event.sender.mainFrame) return false;
+  const url = new URL(frame.url);
+  return `${url.protocol}//${url.host}${url.pathname}` === RENDERER_URL;
 }
 
 export function attachIpcAdapter(handlers: ApiHandlers, events: EventHub): () => void {

@@ -1,24 +1,17 @@
-/** The main window, locked down: isolated, sandboxed, no Node, strict CSP, no navigation or popups. */
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+/**
+ * The main window, locked down: isolated, sandboxed, no Node, no navigation or popups. Its strict CSP
+ * is the meta tag the build writes into index.html (a header hook never sees file:// loads).
+ */
+import { BrowserWindow, shell, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const rendererIndex = join(here, '..', 'renderer', 'index.html');
 const preloadScript = join(here, '..', 'preload', 'index.cjs');
 
-let cspInstalled = false;
-
-function installContentSecurityPolicy(): void {
-  if (cspInstalled) return;
-  cspInstalled = true;
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
-  });
-}
+/** The one page allowed to call the API (its meta tag carries the CSP, written at build time). */
+export const RENDERER_URL = pathToFileURL(rendererIndex).href;
 
 /** Applied to every WebContents the app creates: nothing navigates away or opens windows. */
 export function hardenWebContents(contents: WebContents): void {
@@ -33,7 +26,6 @@ export function hardenWebContents(contents: WebContents): void {
 }
 
 export function createMainWindow(): BrowserWindow {
-  installContentSecurityPolicy();
   const window = new BrowserWindow({
     width: 1400,
     height: 900,

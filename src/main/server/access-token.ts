@@ -27,17 +27,22 @@ function cookieValue(header: string | undefined, name: string): string | undefin
   return undefined;
 }
 
+/** The cookie's name for the host on `port`: two hosts on one machine each keep their own. */
+export function tokenCookieName(port: number): string {
+  return `${TOKEN_COOKIE}_${port}`;
+}
+
 /** Which credential, if any, carries the right token. */
-export function authenticate(request: IncomingMessage, url: URL, token: string): TokenSource | null {
+export function authenticate(request: IncomingMessage, url: URL, token: string, port: number): TokenSource | null {
   const fromQuery = url.searchParams.get(TOKEN_PARAM);
   if (fromQuery !== null && sameSecret(fromQuery, token)) return 'query';
   const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
   if (bearer !== undefined && sameSecret(bearer, token)) return 'header';
-  const fromCookie = cookieValue(request.headers.cookie, TOKEN_COOKIE);
+  const fromCookie = cookieValue(request.headers.cookie, tokenCookieName(port));
   if (fromCookie !== undefined && sameSecret(fromCookie, token)) return 'cookie';
   return null;
 }
 
-export function tokenCookie(token: string): string {
-  return `${TOKEN_COOKIE}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+export function tokenCookie(token: string, port: number): string {
+  return `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
 }

@@ -8,8 +8,10 @@ import { createHostServices, type HostServices } from '../core/host-services';
 import { findPackageRoot } from '../core/package-root';
 import { forkWorkerLauncher } from '../core/worker-host/fork-worker';
 
-export function openCliHost(dataDir: string | undefined): HostServices {
+/** `trains`: the command runs training (train, resume); read-only commands must not recover runs. */
+export function openCliHost(dataDir: string | undefined, trains: boolean): HostServices {
   return createHostServices({
+    trains,
     host: 'headless',
     dataDir: dataDir ?? defaultDataDir(),
     launcher: forkWorkerLauncher(join(findPackageRoot(), 'out', 'main', 'worker.js')),

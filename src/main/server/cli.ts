@@ -1,6 +1,7 @@
 /**
  * `vae-workbench` command line. This file is the process entry: it parses arguments, runs one
- * command and owns the exit code. Commands live in commands/ and never exit the process themselves.
+ * command and owns the exit code. Commands live in commands/ and return their exit code (the one
+ * exception: a second Ctrl+C during `train` abandons the run at once).
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appInfo } from '../core/app-info';

@@ -40,6 +40,21 @@ export interface HeadlessHost {
 
 const API_CALL_PREFIX = '/api/call/';
 
+/**
+ * A browser names the page that made a request in `Origin`; only our own page may call the API
+ * (the token cookie alone is not enough: SameSite ignores ports, so another local app could send it).
+ * Non-browser clients send no Origin. Anything unparsable, `null` included, is refused.
+ */
+function sameOrigin(request: IncomingMessage): boolean {
+  const origin = request.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === request.headers.host;
+  } catch {
+    return false;
+  }
+}
+
 const SECURITY_HEADERS: Record<string, string> = {
   'Content-Security-Policy': CONTENT_SECURITY_POLICY,
   'X-Content-Type-Options': 'nosniff',
@@ -96,17 +111,20 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     sendJson(response, result.ok ? 200 : result.error.code === 'INTERNAL' ? 500 : 400, result);
   };
 
+  // Known once listening (options.port may be 0); the cookie is named per port so two hosts do not clobber each other.
+  let port = options.port;
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const credential = authenticate(request, url, token);
+    const credential = authenticate(request, url, token, port);
     if (credential === null) {
       return refuse(response, 401, 'VAE Workbench: this host needs its access token. Open the URL printed by `vae-workbench serve`.');
     }
     if (credential === 'query') {
       // Remember the token in a cookie so the page's own asset and WebSocket requests need not carry it.
-      response.setHeader('Set-Cookie', tokenCookie(token));
+      response.setHeader('Set-Cookie', tokenCookie(token, port));
     }
     if (url.pathname.startsWith(API_CALL_PREFIX)) {
+      if (!sameOrigin(request)) return refuse(response, 403, 'VAE Workbench: API calls from another origin are refused.');
       handleApiCall(request, response, url.pathname.slice(API_CALL_PREFIX.length)).catch((error: unknown) => {
         sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: String(error) } });
       });
@@ -119,8 +137,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
-    const originOk = request.headers.origin === undefined || new URL(request.headers.origin).host === request.headers.host;
-    if (url.pathname !== WS_PATH || authenticate(request, url, token) === null || !originOk) {
+    if (url.pathname !== WS_PATH || authenticate(request, url, token, port) === null || !sameOrigin(request)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
@@ -134,7 +151,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
       resolve();
     });
   });
-  const port = (server.address() as AddressInfo).port;
+  port = (server.address() as AddressInfo).port;
   const origin = `http://${formatHostForUrl(options.host)}:${port}`;
 
   return {

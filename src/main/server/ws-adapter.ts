@@ -11,8 +11,11 @@ import type { ClientMessage, ServerMessage } from '../../shared/transport-protoc
 import { dispatch, type ApiHandlers } from '../core/api-dispatcher';
 import type { EventHub } from '../core/event-hub';
 
-/** Frames larger than this are refused rather than parsed. */
-export const MAX_FRAME_BYTES = 1 << 20;
+/**
+ * Frames larger than this are refused rather than parsed. Large enough for importRun, which carries
+ * a whole bundle (checkpoints with Adam state: ~8 MB for mnist-vae, far more for wide models) as base64.
+ */
+export const MAX_FRAME_BYTES = 512 * 2 ** 20;
 
 function parseClientMessage(raw: string): ClientMessage | string {
   let value: unknown;

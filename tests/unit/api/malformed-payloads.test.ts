@@ -45,7 +45,7 @@ function garbage(rng: Random, depth = 0): unknown {
 
 describe('1,000 malformed API payloads', () => {
   it('are all answered with typed errors over the WebSocket while the host keeps answering', async () => {
-    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api/ws`, { headers: { cookie: `vwb_token=${host.token}` } });
+    const socket = new WebSocket(`ws://127.0.0.1:${host.port}/api/ws`, { headers: { cookie: `vwb_token_${host.port}=${host.token}` } });
     await new Promise((resolve, reject) => {
       socket.once('open', resolve);
       socket.once('error', reject);

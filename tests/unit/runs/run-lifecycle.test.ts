@@ -96,6 +96,29 @@ describe('run lifecycle with real worker processes', () => {
     expect(svc.store.getLogs(run.id).some((l) => l.line.includes('resumed from'))).toBe(true);
   });
 
+  it('keeps checkpoint records in step with the folders the worker keeps, so a long run still exports and decodes', async () => {
+    services = openHost(tempDataDir());
+    const run = services.runs.createRun({ config: tinyConfig({ epochs: 4 }), name: 'four epochs' });
+    expect((await services.runs.whenSettled(run.id)).status).toBe('completed');
+    const checkpoints = services.store.listCheckpoints(run.id);
+    expect(checkpoints.length).toBeGreaterThan(0);
+    for (const checkpoint of checkpoints) expect(existsSync(checkpoint.path)).toBe(true);
+    const bundle = await services.handlers.exportRun({ id: run.id, format: 'bundle' });
+    expect(Buffer.from(bundle.base64 ?? '', 'base64').length).toBeGreaterThan(1000);
+    // An epoch whose checkpoint was pruned is refused with CONFLICT (the explorer then uses the latest).
+    await expect(services.handlers.decode({ runId: run.id, zs: [[0, 0, 0, 0]], epoch: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  it('starts a run stopped before its first checkpoint afresh', async () => {
+    services = openHost(tempDataDir());
+    const first = services.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'busy' });
+    const waiting = services.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'stopped while queued' });
+    expect((await services.runs.stopRun(waiting.id)).status).toBe('stopped');
+    services.runs.startRun(waiting.id);
+    await services.runs.whenSettled(first.id);
+    expect((await services.runs.whenSettled(waiting.id)).status).toBe('completed');
+  });
+
   it('queues a second run until the first has finished (concurrency 1), and can cancel a queued run', async () => {
     services = openHost(tempDataDir());
     const first = services.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'first' });

@@ -83,11 +83,28 @@ describe('headless host access', () => {
 
   it('refuses a WebSocket without the token or from another origin', async () => {
     await expect(openSocket({})).rejects.toThrow(/401/);
-    await expect(openSocket({ cookie: `vwb_token=${host.token}`, origin: 'http://evil.example' })).rejects.toThrow(/401/);
+    await expect(openSocket({ cookie: `vwb_token_${host.port}=${host.token}`, origin: 'http://evil.example' })).rejects.toThrow(/401/);
+  });
+
+  it('survives an Origin of null (sandboxed iframes, file:// pages) and refuses it, on both transports', async () => {
+    await expect(openSocket({ origin: 'null' })).rejects.toThrow(/401/);
+    await expect(openSocket({ cookie: `vwb_token_${host.port}=${host.token}`, origin: 'null' })).rejects.toThrow(/401/);
+    const auth = { authorization: `Bearer ${host.token}` };
+    expect((await fetch(`${host.origin}/api/call/health`, { method: 'POST', headers: { ...auth, origin: 'null' } })).status).toBe(403);
+    // Still alive and answering.
+    expect((await fetch(`${host.origin}/api/call/health`, { method: 'POST', headers: auth })).status).toBe(200);
+  });
+
+  it('refuses API calls from another origin even with the cookie (another local app on another port)', async () => {
+    const cookie = `vwb_token_${host.port}=${host.token}`;
+    const forged = await fetch(`${host.origin}/api/call/listRuns`, { method: 'POST', headers: { cookie, origin: 'http://127.0.0.1:1', 'content-type': 'text/plain' }, body: '{}' });
+    expect(forged.status).toBe(403);
+    const own = await fetch(`${host.origin}/api/call/listRuns`, { method: 'POST', headers: { cookie, origin: host.origin }, body: '{}' });
+    expect(own.status).toBe(200);
   });
 
   it('serves calls and events over the WebSocket and survives malformed frames', async () => {
-    const socket = await openSocket({ cookie: `vwb_token=${host.token}` });
+    const socket = await openSocket({ cookie: `vwb_token_${host.port}=${host.token}` });
     try {
       socket.send('not json');
       expect(await nextMessage(socket)).toMatchObject({ type: 'protocol-error' });

@@ -1,9 +1,10 @@
 /**
  * One run training in one worker process: starts it, turns its reports into store writes and
  * events, forwards pause / resume / stop / decode, and settles the run's final status whatever way
- * the process ends. Every report is written in one transaction as it arrives, so what the host has
- * acknowledged survives a worker crash.
+ * the process ends. Each report is written as it arrives (metrics in one transaction per batch), so
+ * what the host has acknowledged survives a worker crash.
  */
+import { existsSync } from 'node:fs';
 import type { RunProgress } from '../../../shared/api';
 import type { RunConfig } from '../../../shared/config';
 import { WorkbenchError } from '../../../shared/errors';
@@ -55,7 +56,15 @@ export class ActiveRun {
     this.worker = context.launcher({ name: run.id });
     let resolveDone!: () => void;
     this.done = new Promise((resolve) => (resolveDone = resolve));
-    this.worker.onMessage((message) => this.handle(message, resumeFrom));
+    this.worker.onMessage((message) => {
+      try {
+        this.handle(message, resumeFrom);
+      } catch (error) {
+        // A store write failed (disk full, database locked too long): the run cannot be recorded
+        // faithfully any more, so end it rather than let the error take down the host.
+        this.abandon(error);
+      }
+    });
     this.worker.onExit((exit) => {
       this.onExit(exit);
       resolveDone();
@@ -217,6 +226,10 @@ export class ActiveRun {
       case 'checkpoint': {
         const { checkpoint } = report;
         store.addCheckpoint({ runId: this.runId, epoch: checkpoint.epoch, step: checkpoint.step, path: checkpoint.path });
+        // The worker keeps only the newest few checkpoint folders: forget the ones it pruned.
+        for (const old of store.listCheckpoints(this.runId)) {
+          if (!existsSync(old.path)) store.removeCheckpoint(this.runId, old.step);
+        }
         this.log('info', `Checkpoint (${checkpoint.reason}) at epoch ${checkpoint.epoch}, step ${checkpoint.step}: ${(checkpoint.bytes / 2 ** 20).toFixed(1)} MiB.`);
         return;
       }
@@ -256,6 +269,16 @@ export class ActiveRun {
     const reason = `The training worker ${how} before the run finished.${tail}`;
     this.log('error', reason);
     this.settle(this.stopRequested ? 'stopped' : 'failed', reason);
+  }
+
+  private abandon(error: unknown): void {
+    const reason = `The host could not record this run's progress (${error instanceof Error ? error.message : String(error)}); training was stopped.`;
+    void this.worker.stop(this.context.stopGraceMs);
+    try {
+      this.settle('failed', reason);
+    } catch {
+      // The store itself is failing; the run keeps its last stored status and start-up recovery marks it.
+    }
   }
 
   private settle(status: RunStatus, error: string | null): void {

@@ -64,7 +64,9 @@ export class DecoderPool {
     }
     const worker = this.launcher({ name: `decoder-${runId}` });
     const pending: Decoder['pending'] = new Map();
-    const ready = new Promise<void>((resolve) => {
+    let failStart: (error: Error) => void = () => {};
+    const ready = new Promise<void>((resolve, reject) => {
+      failStart = reject;
       worker.onMessage((message) => {
         switch (message.type) {
           case 'ready':
@@ -84,12 +86,15 @@ export class DecoderPool {
       });
     });
     worker.onExit((exit) => {
-      for (const request of pending.values()) {
-        request.reject(new WorkbenchError({ code: 'INTERNAL', message: `the decoder process exited (${exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-3).join(' | ')}` }));
-      }
+      const failure = new WorkbenchError({ code: 'INTERNAL', message: `the decoder process exited (${exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-3).join(' | ')}` });
+      // A process that dies before saying ready must not leave callers waiting forever.
+      failStart(failure);
+      for (const request of pending.values()) request.reject(failure);
       pending.clear();
       if (this.decoders.get(runId)?.worker === worker) this.decoders.delete(runId);
     });
+    // Callers await `ready` and see its rejection; this only keeps an unawaited one from crashing the host.
+    ready.catch(() => {});
     const decoder: Decoder = { worker, checkpointPath, lastUsed: Date.now(), ready, pending };
     this.decoders.set(runId, decoder);
     return decoder;

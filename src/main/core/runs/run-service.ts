@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { PresetName, RunConfig } from '../../../shared/config';
-import { parseRunConfig } from '../../../shared/config';
+import { parseRunConfig, validateRunConfig } from '../../../shared/config';
 import { WorkbenchError } from '../../../shared/errors';
 import type { RunProgress } from '../../../shared/api';
 import type { RunRecord, RunSummary } from '../../../shared/runs';
@@ -133,18 +133,27 @@ export class RunService {
     return params.start === false ? withSummary : this.startRun(run.id);
   }
 
-  /** A queued run starts fresh; an interrupted or stopped one continues from its last checkpoint. */
+  /**
+   * A queued run starts fresh; an interrupted or stopped one continues from its last checkpoint
+   * (or starts fresh if it was stopped before its first one).
+   */
   startRun(id: string): RunRecord {
     const run = this.store.getRun(id);
     if (this.active.has(id) || this.queue.some((entry) => entry.runId === id)) throw conflict(`run "${run.name}" is already ${run.status}`);
-    let resumeFrom: string | null = null;
-    if (run.status === 'interrupted' || run.status === 'stopped') {
-      const last = this.store.listCheckpoints(id).at(-1);
-      if (!last) throw conflict(`run "${run.name}" has no checkpoint to continue from; create a new run with its config instead`);
-      resumeFrom = this.resolveCheckpointPath(last.path);
-    } else if (run.status !== 'queued') {
+    if (run.status !== 'queued' && run.status !== 'interrupted' && run.status !== 'stopped') {
       throw conflict(`run "${run.name}" is ${run.status}; only queued, interrupted or stopped runs can be started`);
     }
+    // Refuse a config that cannot train (e.g. from a hand-edited bundle) before it is queued.
+    const validation = validateRunConfig(run.config);
+    if (!validation.ok) {
+      throw new WorkbenchError({
+        code: 'BAD_REQUEST',
+        message: `run "${run.name}" has an invalid config: ${validation.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`,
+        issues: validation.issues,
+      });
+    }
+    const last = this.store.listCheckpoints(id).at(-1);
+    const resumeFrom = run.status !== 'queued' && last ? this.resolveCheckpointPath(last.path) : null;
     this.store.setError(id, null);
     const queued = this.store.setStatus(id, 'queued');
     this.events.emit('runUpdated', queued);
@@ -226,26 +235,40 @@ export class RunService {
     while (!this.closing && this.active.size < this.concurrency && this.queue.length > 0) {
       const next = this.queue.shift();
       if (!next) return;
-      void this.decoders.release(next.runId);
-      const run = this.store.getRun(next.runId);
-      const active = new ActiveRun(
-        {
-          store: this.store,
-          events: this.events,
-          launcher: this.launcher,
-          checkpointDir: this.checkpointDir(run.id),
-          cacheDir: this.cacheDir,
-          stopGraceMs: this.stopGraceMs,
-        },
-        run,
-        parseRunConfig(run.config),
-        next.resumeFrom,
-      );
-      this.active.set(run.id, active);
-      void active.done.then(() => {
-        this.active.delete(run.id);
-        this.pump();
-      });
+      try {
+        this.launch(next.runId, next.resumeFrom);
+      } catch (error) {
+        // The run cannot start (its record or config went bad while queued): fail it, serve the rest.
+        try {
+          this.store.setError(next.runId, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+          this.events.emit('runUpdated', this.store.setStatus(next.runId, 'failed'));
+        } catch {
+          /* the run was deleted meanwhile */
+        }
+      }
     }
+  }
+
+  private launch(runId: string, resumeFrom: string | null): void {
+    void this.decoders.release(runId);
+    const run = this.store.getRun(runId);
+    const active = new ActiveRun(
+      {
+        store: this.store,
+        events: this.events,
+        launcher: this.launcher,
+        checkpointDir: this.checkpointDir(run.id),
+        cacheDir: this.cacheDir,
+        stopGraceMs: this.stopGraceMs,
+      },
+      run,
+      parseRunConfig(run.config),
+      resumeFrom,
+    );
+    this.active.set(run.id, active);
+    void active.done.then(() => {
+      this.active.delete(run.id);
+      this.pump();
+    });
   }
 }

@@ -32,6 +32,7 @@ export interface RunServiceStore {
   getSnapshot(runId: string, kind: string, epoch: number): Snapshot;
   addCheckpoint(checkpoint: Omit<CheckpointRecord, 'createdAt'> & { createdAt?: number }): CheckpointRecord;
   listCheckpoints(runId: string): CheckpointRecord[];
+  removeCheckpoint(runId: string, step: number): void;
   appendLog(runId: string, line: LogLine): StoredLogLine;
   /** Marks runs a dead host left 'running' / 'paused' as 'interrupted' and returns them. */
   markInterrupted(): RunRecord[];

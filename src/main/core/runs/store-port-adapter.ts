@@ -18,6 +18,7 @@ export function runServicePort(store: RunStore): RunServiceStore {
     getSnapshot: (runId, kind, epoch) => store.getSnapshot(runId, kind, epoch),
     addCheckpoint: (checkpoint) => store.addCheckpoint(checkpoint),
     listCheckpoints: (runId) => store.listCheckpoints(runId),
+    removeCheckpoint: (runId, step) => store.removeCheckpoint(runId, step),
     appendLog: (runId, line) => store.appendLog(runId, line),
     markInterrupted: () => store.markInterrupted(),
   };

@@ -170,6 +170,10 @@ export class RunStore {
     return this.checkpoints.add(checkpoint);
   }
 
+  removeCheckpoint(runId: string, step: number): void {
+    this.checkpoints.remove(runId, step);
+  }
+
   listCheckpoints(runId: string): CheckpointRecord[] {
     return this.checkpoints.list(runId);
   }

@@ -16,7 +16,7 @@ export abstract class WorkerProcessBase implements WorkerProcess {
   private stopRequested = false;
 
   abstract send(message: HostToWorkerMessage): void;
-  /** Ends the process immediately (SIGKILL or equivalent). */
+  /** Ends the process without waiting for it (SIGKILL for a fork; Electron's kill() for a utility process). */
   protected abstract kill(): void;
 
   onMessage(listener: (message: WorkerToHostMessage) => void): Unsubscribe {

@@ -9,7 +9,7 @@ export async function runExportCommand(args: { run?: string | undefined; format?
   if (!args.run) throw new CliUsageError('export needs a run: vae-workbench export RUN --format csv|json|bundle [--out PATH]');
   const format = args.format ?? 'csv';
   if (format !== 'csv' && format !== 'json' && format !== 'bundle') throw new CliUsageError(`--format must be csv, json or bundle; got "${format}"`);
-  const services = openCliHost(args.dataDir);
+  const services = openCliHost(args.dataDir, false);
   try {
     const run = findRun(services.store, args.run);
     const file = await services.handlers.exportRun({ id: run.id, format });

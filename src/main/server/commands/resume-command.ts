@@ -7,7 +7,7 @@ import { followRun } from './train-command';
 
 export async function runResumeCommand(args: { run?: string | undefined; json?: boolean | undefined; dataDir?: string | undefined }): Promise<number> {
   if (!args.run) throw new CliUsageError('resume needs a run: vae-workbench resume RUN');
-  const services = openCliHost(args.dataDir);
+  const services = openCliHost(args.dataDir, true);
   try {
     const found = findRun(services.store, args.run);
     const run = services.runs.startRun(found.id);

@@ -26,7 +26,7 @@ export function formatRunTable(runs: RunRecord[]): string {
 }
 
 export async function runRunsCommand(args: { json?: boolean | undefined; dataDir?: string | undefined }): Promise<number> {
-  const services = openCliHost(args.dataDir);
+  const services = openCliHost(args.dataDir, false);
   try {
     const { runs, total } = services.store.listRuns({ limit: 1000 });
     if (args.json) {

@@ -141,7 +141,7 @@ export async function followRun(services: HostServices, run: RunRecord, printer:
 export async function runTrainCommand(args: TrainArgs): Promise<number> {
   const preset = parsePreset(args.preset);
   const overrides = configOverrides(args);
-  const services = openCliHost(args.dataDir);
+  const services = openCliHost(args.dataDir, true);
   try {
     const printer = args.json ? jsonPrinter(process.stdout) : textPrinter(process.stdout, process.stdout.isTTY === true);
     let run: RunRecord;

@@ -16,6 +16,7 @@ export type NewCheckpoint = Omit<CheckpointRecord, 'createdAt'> & { createdAt?: 
 export class CheckpointStore {
   private readonly upsert: Statement<[CheckpointRow]>;
   private readonly selectAll: Statement<[string], CheckpointRow>;
+  private readonly deleteOne: Statement<[string, number]>;
 
   constructor(
     db: Db,
@@ -24,6 +25,7 @@ export class CheckpointStore {
     this.upsert = db.prepare(`
       INSERT INTO checkpoints (run_id, epoch, step, path, created_at) VALUES ($runId, $epoch, $step, $path, $createdAt)
       ON CONFLICT (run_id, step) DO UPDATE SET epoch = excluded.epoch, path = excluded.path, created_at = excluded.created_at`);
+    this.deleteOne = db.prepare('DELETE FROM checkpoints WHERE run_id = ? AND step = ?');
     this.selectAll = db.prepare(
       'SELECT run_id AS runId, epoch, step, path, created_at AS createdAt FROM checkpoints WHERE run_id = ? ORDER BY step',
     );
@@ -38,6 +40,12 @@ export class CheckpointStore {
     const record = { runId, epoch, step, path, createdAt: checkpoint.createdAt ?? Date.now() };
     this.upsert.run(record);
     return record;
+  }
+
+  /** Forgets a checkpoint whose files are gone (the worker keeps only the newest few). */
+  remove(runId: string, step: number): void {
+    this.requireRun(runId);
+    this.deleteOne.run(runId, step);
   }
 
   list(runId: string): CheckpointRecord[] {
