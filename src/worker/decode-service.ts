@@ -31,12 +31,15 @@ export class DecodeService {
     this.loadedPath = path;
     // A decode-only worker has not trained, so no backend was chosen yet: take the best available.
     this.backendReady ??= selectBackend('auto');
-    this.loaded = this.backendReady.then(() => loadCheckpoint(path));
-    this.loaded.catch(() => {
+    const loading = this.backendReady.then(() => loadCheckpoint(path));
+    this.loaded = loading;
+    loading.catch(() => {
+      // Forget a failed load so the next request retries it, unless a newer path replaced it.
+      if (this.loaded !== loading) return;
       this.loaded = null;
       this.loadedPath = null;
     });
     void previous?.then((checkpoint) => checkpoint.dispose(), () => {});
-    return this.loaded;
+    return loading;
   }
 }

@@ -67,24 +67,33 @@ napi_value Sgemm(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   // Bounds are checked here, once, so a wrong shape from JavaScript is an exception, never a
-  // read or write past a buffer.
+  // read or write past a buffer. Every size product is computed with an overflow check first:
+  // dimensions up to 2^31-1 multiply past int64 (batch·m·n), and a wrapped product could pass.
   const int64_t last = batch > 0 ? batch - 1 : 0;
-  if (batch > 0 && (static_cast<uint64_t>(last * stride_a + m * k) > a_len || static_cast<uint64_t>(last * stride_b + k * n) > b_len ||
-                    static_cast<uint64_t>(batch * m * n) > c_len)) {
+  int64_t mn, mk, kn, c_need, a_off, b_off, a_need, b_need;
+  if (__builtin_mul_overflow(m, n, &mn) || __builtin_mul_overflow(m, k, &mk) || __builtin_mul_overflow(k, n, &kn) ||
+      __builtin_mul_overflow(batch, mn, &c_need) || __builtin_mul_overflow(last, stride_a, &a_off) ||
+      __builtin_mul_overflow(last, stride_b, &b_off) || __builtin_add_overflow(a_off, mk, &a_need) ||
+      __builtin_add_overflow(b_off, kn, &b_need)) {
+    napi_throw_range_error(env, nullptr, "sgemm: the sizes implied by batch, m, n, k and the strides overflow 64-bit integers");
+    return nullptr;
+  }
+  if (batch > 0 && (static_cast<uint64_t>(a_need) > a_len || static_cast<uint64_t>(b_need) > b_len ||
+                    static_cast<uint64_t>(c_need) > c_len)) {
     napi_throw_range_error(env, nullptr, "sgemm: a buffer is shorter than its shape and stride require");
     return nullptr;
   }
   if (m == 0 || n == 0) return nullptr;
   if (k == 0) {
     // An empty sum: BLAS rejects a zero leading dimension, and the product is all zeros anyway.
-    for (int64_t j = 0; j < batch * m * n; j++) c[j] = 0.0f;
+    for (int64_t j = 0; j < c_need; j++) c[j] = 0.0f;
     return nullptr;
   }
   const int lda = trans_a ? static_cast<int>(m) : static_cast<int>(k);
   const int ldb = trans_b ? static_cast<int>(k) : static_cast<int>(n);
   for (int64_t i = 0; i < batch; i++) {
     cblas_sgemm(CblasRowMajor, trans_a ? CblasTrans : CblasNoTrans, trans_b ? CblasTrans : CblasNoTrans, static_cast<int>(m),
-                static_cast<int>(n), static_cast<int>(k), 1.0f, a + i * stride_a, lda, b + i * stride_b, ldb, 0.0f, c + i * m * n,
+                static_cast<int>(n), static_cast<int>(k), 1.0f, a + i * stride_a, lda, b + i * stride_b, ldb, 0.0f, c + i * mn,
                 static_cast<int>(n));
   }
   return nullptr;

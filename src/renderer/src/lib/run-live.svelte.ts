@@ -8,7 +8,7 @@ import type { MetricPoint, RunRecord, SeriesBucket, StoredLogLine } from '../../
 import type { EpochEvaluation } from '../../../shared/training-report';
 import { DASHBOARD_KEY_SET, DASHBOARD_KEYS } from '../views/run/dashboard-keys';
 import { mergeEpochs, mergeEvaluations, mergeLivePoints, seriesByKey } from '../views/run/live-series';
-import { workbench } from './workbench-api';
+import { onConnectionState, workbench } from './workbench-api';
 
 
 const MAX_LOG_LINES = 2000;
@@ -68,12 +68,18 @@ export class RunLive {
         if (line.runId !== runId || this.logs.some((existing) => existing.id === line.id)) return;
         this.logs = [...this.logs, line].slice(-MAX_LOG_LINES);
       }),
+      // Status, metrics and logs of the time the connection was lost arrive by reloading.
+      onConnectionState((_state, reconnected) => {
+        if (reconnected) void this.load();
+      }),
     );
     void this.load();
   }
 
   async load(): Promise<void> {
     this.loading = true;
+    // Live points that arrive while the history loads are held and merged into it, as on the first load.
+    this.seriesLoaded = false;
     try {
       const [detail, series, evaluations, logs] = await Promise.all([
         workbench.getRun({ id: this.runId }),

@@ -6,7 +6,7 @@
 import type { RunListQuery, RunRecord, RunStatus } from '../../../shared/runs';
 import { mergeTags } from '../views/run-facts';
 import { DEFAULT_SORT, type RunSort } from '../views/runs/run-columns';
-import { workbench } from './workbench-api';
+import { onConnectionState, workbench } from './workbench-api';
 
 const PAGE_SIZE = 100;
 const SEARCH_DEBOUNCE_MS = 250;
@@ -36,6 +36,10 @@ export class RunsList {
     this.unsubscribes.push(
       workbench.onRunUpdated((run) => this.onUpdated(run)),
       workbench.onRunDeleted(({ id }) => this.remove(id)),
+      // Changes made while the connection was lost sent events nobody received.
+      onConnectionState((_state, reconnected) => {
+        if (reconnected) void this.load();
+      }),
     );
     void this.load();
   }

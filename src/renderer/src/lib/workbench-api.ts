@@ -6,7 +6,7 @@
 import { createApiClient } from '../../../shared/api-client';
 import type { WorkbenchApi } from '../../../shared/api';
 import { decodeError } from '../../../shared/errors';
-import { WebSocketTransport, webSocketUrl, type ConnectionState } from './ws-transport';
+import { WebSocketTransport, webSocketUrl, type ConnectionListener } from './ws-transport';
 
 declare global {
   interface Window {
@@ -16,7 +16,7 @@ declare global {
 
 export type Transport = 'electron' | 'websocket';
 
-function choose(): { api: WorkbenchApi; transport: Transport; onConnectionState: (l: (s: ConnectionState) => void) => () => void } {
+function choose(): { api: WorkbenchApi; transport: Transport; onConnectionState: (l: ConnectionListener) => () => void } {
   if (window.workbench) {
     const bridge = window.workbench;
     // Errors crossing the contextBridge lose their class; restore the typed WorkbenchError.
@@ -30,7 +30,8 @@ function choose(): { api: WorkbenchApi; transport: Transport; onConnectionState:
           });
       },
     });
-    return { api, transport: 'electron', onConnectionState: (listener) => (listener('open'), () => {}) };
+    // IPC to the own main process is never lost, so it is never `reconnected`.
+    return { api, transport: 'electron', onConnectionState: (listener) => (listener('open', false), () => {}) };
   }
   const transport = new WebSocketTransport(webSocketUrl(window.location));
   return {

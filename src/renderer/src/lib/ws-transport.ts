@@ -1,7 +1,9 @@
 /**
  * ApiTransport over the headless host's WebSocket. The access token travels as the cookie the host
  * set when the page was first opened. Calls made while connecting are queued; on a lost connection
- * pending calls fail with a clear error and the socket reconnects and re-subscribes.
+ * pending calls fail with a clear error (and are never sent later), the socket reconnects and
+ * re-subscribes, and the 'open' that follows is reported as `reconnected` so views can reload what
+ * they missed.
  */
 import type { ApiTransport } from '../../../shared/api-client';
 import type { MethodName, Unsubscribe } from '../../../shared/api';
@@ -11,6 +13,8 @@ import { fromWire, toWire } from '../../../shared/json-wire';
 import { WS_PATH, type ClientMessage, type ServerMessage } from '../../../shared/transport-protocol';
 
 export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** `reconnected` is true for an 'open' after a close: events of the gap were missed, so reload. */
+export type ConnectionListener = (state: ConnectionState, reconnected: boolean) => void;
 
 interface Pending {
   resolve: (value: unknown) => void;
@@ -23,16 +27,17 @@ export class WebSocketTransport implements ApiTransport {
   private socket: WebSocket | null = null;
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
-  private readonly outbox: ClientMessage[] = [];
+  private outbox: ClientMessage[] = [];
   private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   private reconnectDelay = 250;
-  private readonly stateListeners = new Set<(state: ConnectionState) => void>();
+  private readonly stateListeners = new Set<ConnectionListener>();
+  private closedBefore = false;
 
   constructor(private readonly url: string) {
     this.connect();
   }
 
-  onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {
+  onConnectionState(listener: ConnectionListener): Unsubscribe {
     this.stateListeners.add(listener);
     return () => this.stateListeners.delete(listener);
   }
@@ -62,8 +67,8 @@ export class WebSocketTransport implements ApiTransport {
     };
   }
 
-  private setState(state: ConnectionState): void {
-    for (const listener of this.stateListeners) listener(state);
+  private setState(state: ConnectionState, reconnected = false): void {
+    for (const listener of this.stateListeners) listener(state, reconnected);
   }
 
   private send(message: ClientMessage): void {
@@ -77,19 +82,23 @@ export class WebSocketTransport implements ApiTransport {
     this.socket = socket;
     socket.addEventListener('open', () => {
       this.reconnectDelay = 250;
-      this.setState('open');
-      // Re-subscribe first so no event is missed, then flush queued calls.
+      // Re-subscribe first so no event is missed, then flush queued calls, then tell listeners (a
+      // view that reloads on `reconnected` asks after its subscriptions are renewed).
       const resubscribe: ClientMessage[] = [...this.listeners.keys()].map((event) => ({ type: 'subscribe', event }));
       const queued = this.outbox.splice(0).filter((m) => m.type === 'invoke');
       for (const message of [...resubscribe, ...queued]) socket.send(toWire(message));
+      this.setState('open', this.closedBefore);
     });
     socket.addEventListener('message', (event) => this.receive(String(event.data)));
     socket.addEventListener('close', () => {
-      this.setState('closed');
+      this.closedBefore = true;
+      // A call that fails here must not happen later: drop its frame if it was still queued.
+      this.outbox = this.outbox.filter((m) => m.type !== 'invoke' || !this.pending.has(m.id));
       for (const { reject } of this.pending.values()) {
         reject(new WorkbenchError({ code: 'INTERNAL', message: 'connection to the workbench host was lost' }));
       }
       this.pending.clear();
+      this.setState('closed');
       setTimeout(() => this.connect(), this.reconnectDelay);
       this.reconnectDelay = Math.min(this.reconnectDelay * 2, MAX_RECONNECT_DELAY_MS);
     });
