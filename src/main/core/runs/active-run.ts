@@ -1,8 +1,8 @@
 /**
  * One run training in one worker process: starts it, turns its reports into store writes and
  * events, forwards pause / resume / stop / decode, and settles the run's final status whatever way
- * the process ends. Each report is written as it arrives (metrics in one transaction per batch), so
- * what the host has acknowledged survives a worker crash.
+ * the process ends. Each report is written as it arrives, in one transaction, so what the host has
+ * acknowledged survives a worker crash.
  */
 import { existsSync } from 'node:fs';
 import type { RunProgress } from '../../../shared/api';
@@ -200,19 +200,22 @@ export class ActiveRun {
         const evaluation = report.evaluation;
         this.lastEvaluation = evaluation;
         const points = evaluationToPoints(evaluation, Date.now());
-        store.appendMetrics(this.runId, points);
-        store.saveSnapshots([evaluationSnapshot(this.runId, evaluation)]);
-        events.emit('metrics', { runs: [{ runId: this.runId, points }] });
-        const run = store.updateSummary(this.runId, {
-          epochsCompleted: evaluation.epoch,
-          stepsCompleted: evaluation.step,
-          elbo: evaluation.elbo,
-          reconstruction: evaluation.recon,
-          kl: evaluation.kl,
-          nll: evaluation.iwae?.nll ?? null,
-          bitsPerDim: evaluation.iwae?.bitsPerDim ?? null,
-          activeUnits: evaluation.activeUnits.count,
+        // Metrics, the evaluation snapshot and the run's headline numbers: all of them or none.
+        const run = store.transaction(() => {
+          store.appendMetrics(this.runId, points);
+          store.saveSnapshots([evaluationSnapshot(this.runId, evaluation)]);
+          return store.updateSummary(this.runId, {
+            epochsCompleted: evaluation.epoch,
+            stepsCompleted: evaluation.step,
+            elbo: evaluation.elbo,
+            reconstruction: evaluation.recon,
+            kl: evaluation.kl,
+            nll: evaluation.iwae?.nll ?? null,
+            bitsPerDim: evaluation.iwae?.bitsPerDim ?? null,
+            activeUnits: evaluation.activeUnits.count,
+          });
         });
+        events.emit('metrics', { runs: [{ runId: this.runId, points }] });
         events.emit('runUpdated', run);
         return;
       }

@@ -18,6 +18,8 @@ import type {
 } from '../../../shared/runs';
 
 export interface RunServiceStore {
+  /** Writes that belong together (one evaluation's metrics, snapshot and summary) in one transaction. */
+  transaction<T>(work: () => T): T;
   createRun(input: NewRun): RunRecord;
   getRun(id: string): RunRecord;
   setStatus(id: string, status: RunStatus): RunRecord;

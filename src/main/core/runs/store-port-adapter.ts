@@ -5,6 +5,7 @@ import type { RunServiceStore } from './run-store-port';
 
 export function runServicePort(store: RunStore): RunServiceStore {
   return {
+    transaction: (work) => store.transaction(work),
     createRun: (input) => store.createRun(input),
     getRun: (id) => store.getRun(id),
     setStatus: (id, status) => store.updateStatus(id, status),

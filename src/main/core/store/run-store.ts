@@ -74,6 +74,11 @@ export class RunStore {
     this.columns = new MetricColumnsReader(db);
   }
 
+  /** Runs `work` in one transaction (nested calls become savepoints), for writes that belong together. */
+  transaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
+  }
+
   // Runs
 
   createRun(input: NewRun): RunRecord {
