@@ -9,6 +9,7 @@ import type { ApiTransport } from '../../../shared/api-client';
 import type { MethodName, Unsubscribe } from '../../../shared/api';
 import { WorkbenchError } from '../../../shared/errors';
 import type { EventName } from '../../../shared/events';
+import { EventSubscriptions } from '../../../shared/event-subscriptions';
 import { fromWire, toWire } from '../../../shared/json-wire';
 import { WS_PATH, type ClientMessage, type ServerMessage } from '../../../shared/transport-protocol';
 
@@ -28,7 +29,10 @@ export class WebSocketTransport implements ApiTransport {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private outbox: ClientMessage[] = [];
-  private readonly listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  private readonly subscriptions = new EventSubscriptions(
+    (event) => this.send({ type: 'subscribe', event }),
+    (event) => this.send({ type: 'unsubscribe', event }),
+  );
   private reconnectDelay = 250;
   private readonly stateListeners = new Set<ConnectionListener>();
   private closedBefore = false;
@@ -51,20 +55,7 @@ export class WebSocketTransport implements ApiTransport {
   }
 
   subscribe(event: EventName, listener: (payload: unknown) => void): Unsubscribe {
-    let set = this.listeners.get(event);
-    if (!set) {
-      set = new Set();
-      this.listeners.set(event, set);
-      this.send({ type: 'subscribe', event });
-    }
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) {
-        this.listeners.delete(event);
-        this.send({ type: 'unsubscribe', event });
-      }
-    };
+    return this.subscriptions.add(event, listener);
   }
 
   private setState(state: ConnectionState, reconnected = false): void {
@@ -84,7 +75,7 @@ export class WebSocketTransport implements ApiTransport {
       this.reconnectDelay = 250;
       // Re-subscribe first so no event is missed, then flush queued calls, then tell listeners (a
       // view that reloads on `reconnected` asks after its subscriptions are renewed).
-      const resubscribe: ClientMessage[] = [...this.listeners.keys()].map((event) => ({ type: 'subscribe', event }));
+      const resubscribe: ClientMessage[] = this.subscriptions.events().map((event) => ({ type: 'subscribe', event }));
       const queued = this.outbox.splice(0).filter((m) => m.type === 'invoke');
       for (const message of [...resubscribe, ...queued]) socket.send(toWire(message));
       this.setState('open', this.closedBefore);
@@ -116,7 +107,7 @@ export class WebSocketTransport implements ApiTransport {
         return;
       }
       case 'event':
-        for (const listener of this.listeners.get(message.event as EventName) ?? []) listener(message.payload);
+        this.subscriptions.dispatch(message.event as EventName, message.payload);
         return;
       case 'protocol-error':
         console.error(`workbench host rejected a frame: ${message.message}`);
