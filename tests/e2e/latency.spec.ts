@@ -17,7 +17,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { Locator, Page } from '@playwright/test';
 import type { EpochSnapshotPayload, ImageGridPayload } from '../../src/shared/api';
-import { interpolate, latentRow } from '../../src/renderer/src/views/latent/latent-math';
+import { interpolate, latentRow } from '../../src/renderer/src/lib/latent-math';
 import { ensureBuild } from '../../scripts/lib/ensure-build.js';
 import { repoRoot } from '../helpers/built-app';
 import { spread, type Spread } from './fixtures/charts-harness/page-timing';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImageGridPayload } from '../../../src/shared/api';
-import { base64ToBytes, payloadToBatch } from '../../../src/renderer/src/components/image-payload';
+import { base64ToBytes, payloadToBatch } from '../../../src/renderer/src/lib/image-payload';
 import { exportedFileToBlob } from '../../../src/renderer/src/components/exported-file';
 
 /** A 2×3 grid of 2×2 grayscale tiles where every pixel of tile n has value n·10 + its index in the tile. */

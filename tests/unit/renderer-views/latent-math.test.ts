@@ -6,7 +6,7 @@ import {
   lerp,
   slerp,
   withOffsets,
-} from '../../../src/renderer/src/views/latent/latent-math';
+} from '../../../src/renderer/src/lib/latent-math';
 
 const norm = (v: number[]) => Math.hypot(...v);
 const angle = (a: number[], b: number[]) => Math.acos(a.reduce((s, x, i) => s + x * (b[i] ?? 0), 0) / (norm(a) * norm(b)));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LatestRequest } from '../../../src/renderer/src/views/latent/latest-request';
+import { LatestRequest } from '../../../src/renderer/src/lib/latest-request';
 
 function deferred<T>() {
   let resolve!: (value: T) => void;
@@ -67,7 +67,7 @@ describe('one request in flight, the latest wins', () => {
 
 describe('the LRU cache behind decoded images and snapshots', () => {
   it('evicts the least recently used entry past its capacity', async () => {
-    const { LruCache } = await import('../../../src/renderer/src/views/latent/lru-cache');
+    const { LruCache } = await import('../../../src/renderer/src/lib/lru-cache');
     const cache = new LruCache<string, number>(2);
     cache.set('a', 1);
     cache.set('b', 2);

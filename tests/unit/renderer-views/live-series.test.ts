@@ -6,7 +6,7 @@ import {
   mergeLivePoints,
   REFETCH_BUCKET_LIMIT,
   toChartBuckets,
-} from '../../../src/renderer/src/views/run/live-series';
+} from '../../../src/renderer/src/lib/live-series';
 
 const bucket = (step: number, stepEnd: number, last: number): SeriesBucket => ({
   step,
@@ -69,7 +69,7 @@ describe('merging live metric points into downsampled history', () => {
 
 describe('merging evaluations, epochs and tags', () => {
   it('keeps one evaluation per epoch, the later list winning, ascending', async () => {
-    const { mergeEvaluations, mergeEpochs } = await import('../../../src/renderer/src/views/run/live-series');
+    const { mergeEvaluations, mergeEpochs } = await import('../../../src/renderer/src/lib/live-series');
     const evaluation = (epoch: number, elbo: number) => ({ epoch, elbo }) as unknown as EpochEvaluation;
     const merged = mergeEvaluations([evaluation(2, -1), evaluation(1, -2)], [evaluation(2, -0.5), evaluation(3, -0.4)]);
     expect(merged.map((e) => [e.epoch, e.elbo])).toEqual([[1, -2], [2, -0.5], [3, -0.4]]);
@@ -77,7 +77,7 @@ describe('merging evaluations, epochs and tags', () => {
   });
 
   it('collects tags and keeps the same array when nothing is new', async () => {
-    const { mergeTags } = await import('../../../src/renderer/src/views/run-facts');
+    const { mergeTags } = await import('../../../src/renderer/src/lib/run-facts');
     const known = ['a'];
     expect(mergeTags(known, [{ tags: ['a'] }])).toBe(known);
     expect(mergeTags(known, [{ tags: ['c', 'b'] }])).toEqual(['a', 'b', 'c']);

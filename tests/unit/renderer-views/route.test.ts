@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHash, type Route } from '../../../src/renderer/src/views/route';
+import { parseRoute, routeHash, type Route } from '../../../src/renderer/src/lib/route';
 
 describe('hash routes', () => {
   it('reads every view and falls back to the Runs table', () => {

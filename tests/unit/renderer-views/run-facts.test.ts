@@ -10,8 +10,8 @@ import {
   modelLabel,
   parseTags,
   runConfigOf,
-} from '../../../src/renderer/src/views/run-facts';
-import { ariaSort, DEFAULT_SORT, nextSort, RUN_COLUMNS } from '../../../src/renderer/src/views/runs/run-columns';
+} from '../../../src/renderer/src/lib/run-facts';
+import { ariaSort, DEFAULT_SORT, nextSort, RUN_COLUMNS } from '../../../src/renderer/src/lib/run-columns';
 
 describe('run facts for tables and headers', () => {
   it('prefers the host’s summary and falls back to the stored config', () => {

@@ -1,6 +1,6 @@
 /** A file the host produced (exportRun) as a Blob for the browser's download path. Pure. */
 import type { ExportedFile } from '../../../shared/api';
-import { base64ToBytes } from './image-payload';
+import { base64ToBytes } from '../lib/image-payload';
 
 export function exportedFileToBlob(file: ExportedFile): Blob {
   if (file.text !== undefined) return new Blob([file.text], { type: file.mediaType });

@@ -10,10 +10,10 @@
  */
 import { WorkbenchError } from '../../../shared/errors';
 import { imageOfBatch, type ImageBatch } from '../charts/image-grid-layout';
-import { payloadToBatch } from '../components/image-payload';
-import { LatestRequest } from '../views/latent/latest-request';
-import { LruCache } from '../views/latent/lru-cache';
-import { latentKey } from '../views/latent/latent-math';
+import { payloadToBatch } from './image-payload';
+import { LatestRequest } from './latest-request';
+import { LruCache } from './lru-cache';
+import { latentKey } from './latent-math';
 import { workbench } from './workbench-api';
 
 /** Room for two interpolation strips (both paths) of 101 images and the positions around them. */

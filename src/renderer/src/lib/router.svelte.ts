@@ -1,5 +1,5 @@
 /** Which view is showing, kept in the URL hash so reload and back/forward work. */
-import { parseRoute, routeHash, type Route } from '../views/route';
+import { parseRoute, routeHash, type Route } from './route';
 
 export class Router {
   route: Route = $state.raw(parseRoute(window.location.hash));

@@ -6,8 +6,8 @@
 import type { RunDetail, RunProgress } from '../../../shared/api';
 import type { MetricPoint, RunRecord, SeriesBucket, StoredLogLine } from '../../../shared/runs';
 import type { EpochEvaluation } from '../../../shared/training-report';
-import { DASHBOARD_KEY_SET, DASHBOARD_KEYS } from '../views/run/dashboard-keys';
-import { mergeEpochs, mergeEvaluations, mergeLivePoints, seriesByKey } from '../views/run/live-series';
+import { DASHBOARD_KEY_SET, DASHBOARD_KEYS } from './dashboard-keys';
+import { mergeEpochs, mergeEvaluations, mergeLivePoints, seriesByKey } from './live-series';
 import { onConnectionState, workbench } from './workbench-api';
 
 

@@ -4,8 +4,8 @@
  * user looks at it); a run the page does not hold yet, or a deletion, triggers a quiet reload.
  */
 import type { RunListQuery, RunRecord, RunStatus } from '../../../shared/runs';
-import { mergeTags } from '../views/run-facts';
-import { DEFAULT_SORT, type RunSort } from '../views/runs/run-columns';
+import { mergeTags } from './run-facts';
+import { DEFAULT_SORT, type RunSort } from './run-columns';
 import { onConnectionState, workbench } from './workbench-api';
 
 const PAGE_SIZE = 100;

@@ -1,5 +1,5 @@
 /** The Runs table's columns and how a header click changes the (server-side) sort. Pure. */
-import type { RunSortKey, SortOrder } from '../../../../shared/runs';
+import type { RunSortKey, SortOrder } from '../../../shared/runs';
 
 export interface RunColumn {
   id: string;

@@ -5,9 +5,9 @@
  * Buckets stay strictly increasing in step. A live point at or before the last bucket's step means the
  * run went back (a resume from a checkpoint rewrote those steps): the caller should refetch.
  */
-import type { MetricPoint, Series, SeriesBucket } from '../../../../shared/runs';
-import type { EpochEvaluation } from '../../../../shared/training-report';
-import type { SeriesBucket as ChartBucket } from '../../lib/series/downsampled-series';
+import type { MetricPoint, Series, SeriesBucket } from '../../../shared/runs';
+import type { EpochEvaluation } from '../../../shared/training-report';
+import type { SeriesBucket as ChartBucket } from './series/downsampled-series';
 
 export type SeriesByKey = Readonly<Record<string, readonly SeriesBucket[]>>;
 

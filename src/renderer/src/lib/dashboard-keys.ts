@@ -1,5 +1,5 @@
 /** The metric keys the run dashboard draws or quotes (the host stores them under these names). */
-import { EVAL_KEYS, TRAIN_KEYS } from '../../../../shared/metric-keys';
+import { EVAL_KEYS, TRAIN_KEYS } from '../../../shared/metric-keys';
 
 export const DASHBOARD_KEYS: readonly string[] = [
   TRAIN_KEYS.loss,

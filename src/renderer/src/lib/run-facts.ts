@@ -4,7 +4,7 @@
  */
 import { validateRunConfig, type RunConfig } from '../../../shared/config';
 import type { RunRecord } from '../../../shared/runs';
-import { formatMetricValue } from '../lib/series/format';
+import { formatMetricValue } from './series/format';
 
 /** The run's config with defaults filled in, or null when the stored JSON is not a valid config. */
 export function runConfigOf(run: Pick<RunRecord, 'config'>): RunConfig | null {
