@@ -62,6 +62,15 @@ def matmul_gflops(size=2048, repeats=5):
     return 2 * size**3 / seconds / 1e9
 
 
+def blas_threads(path):
+    """OpenBLAS's own thread count: torch.set_num_threads sizes PyTorch's pool, not OpenBLAS's."""
+    try:
+        import ctypes
+        return int(ctypes.CDLL(path).openblas_get_num_threads())
+    except (OSError, AttributeError):
+        return None
+
+
 def blas_library():
     for link in ("/etc/alternatives/libblas.so.3-x86_64-linux-gnu", "/etc/alternatives/libblas.so.3"):
         if os.path.exists(link):
@@ -114,6 +123,7 @@ def main():
         "torch": torch.__version__,
         "threads": torch.get_num_threads(),
         "blas": blas_library(),
+        "blasThreads": blas_threads(blas_library()),
         "openblasCoretype": os.environ.get("OPENBLAS_CORETYPE"),
         "trainCount": int(images.shape[0]),
         "epochSeconds": epoch_seconds,

@@ -52,8 +52,11 @@ export interface BackendBench {
 
 export interface PytorchBench {
   torch: string;
+  /** PyTorch's intra-op threads (torch.set_num_threads). */
   threads: number;
   blas: string;
+  /** OpenBLAS's threads in that run (null where it could not be asked): its matmuls use these. */
+  blasThreads: number | null;
   samplesPerSec: number;
   epochSeconds: number[];
   matmulGflops: number;
@@ -63,10 +66,12 @@ export interface TrainBenchResult {
   machine: { cpus: number; cpuModel: string; node: string; tfjs: string; loadAverage: number[] };
   dataset: { name: string; trainCount: number; testCount: number };
   backends: BackendBench[];
-  /** One run per thread count (1, and every core): OpenMP threads on a shared, loaded machine can be slower than one. */
+  /** PyTorch with 1 and every-core intra-op threads (OpenBLAS on every core), and with one thread for both. */
   pytorch: { runs: PytorchBench[] } | { skipped: string };
   /** tfjs samples/s on the fastest backend ÷ PyTorch's best samples/s (≥ 1 is the target). */
   ratioToPytorch: number | null;
+  /** cpu-blas with one OpenBLAS thread ÷ PyTorch with one thread for itself and OpenBLAS: one core each. */
+  ratioToPytorchOneCore: number | null;
   peakRssBytes: number;
 }
 
@@ -98,8 +103,15 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
     backends,
     pytorch,
     ratioToPytorch: 'runs' in pytorch ? fastest.samplesPerSec / Math.max(...pytorch.runs.map((r) => r.samplesPerSec)) : null,
+    ratioToPytorchOneCore: oneCoreRatio(backends, pytorch),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
   };
+}
+
+function oneCoreRatio(backends: BackendBench[], pytorch: TrainBenchResult['pytorch']): number | null {
+  const ours = backends.find((b) => b.backend === 'cpu-blas' && b.blasThreads === 1);
+  const theirs = 'runs' in pytorch ? pytorch.runs.find((r) => r.threads === 1 && r.blasThreads === 1) : undefined;
+  return ours && theirs ? ours.samplesPerSec / theirs.samplesPerSec : null;
 }
 
 function mnistFolder(explicit: string | undefined): string | null {
@@ -236,12 +248,20 @@ async function benchPytorch(python: string | null, dataset: ImageDataset): Promi
   // reference uses the CPU's best kernels.
   const env = { ...process.env };
   delete env.OPENBLAS_CORETYPE;
-  const threadCounts = [...new Set([1, os.cpus().length])];
+  // torch.set_num_threads sizes PyTorch's own pool only: OpenBLAS keeps one thread per core unless
+  // OPENBLAS_NUM_THREADS says otherwise, so the single-core reference sets both.
+  const cores = os.cpus().length;
+  const configurations = [
+    { threads: 1, blasThreads: null },
+    { threads: cores, blasThreads: null },
+    { threads: 1, blasThreads: 1 },
+  ].filter((_, i) => i !== 1 || cores > 1);
   try {
     const runs: PytorchBench[] = [];
-    for (const threads of threadCounts) {
+    for (const { threads, blasThreads } of configurations) {
+      const runEnv = blasThreads === null ? env : { ...env, OPENBLAS_NUM_THREADS: String(blasThreads) };
       const stdout = await new Promise<string>((resolve, reject) => {
-        execFile(python, [script, folder, '--threads', String(threads)], { env, timeout: 1_800_000, maxBuffer: 1 << 20 }, (error, out, err) => {
+        execFile(python, [script, folder, '--threads', String(threads)], { env: runEnv, timeout: 1_800_000, maxBuffer: 1 << 20 }, (error, out, err) => {
           if (error) reject(new Error(`${error.message}\n${err}`));
           else resolve(out);
         });

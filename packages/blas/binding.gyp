@@ -2,9 +2,9 @@
   "targets": [
     {
       "target_name": "blas",
-      "sources": ["src/sgemm.cc"],
-      "cflags_cc": ["-O2", "-fno-exceptions"],
-      "libraries": ["-lopenblas"]
+      "sources": ["src/sgemm.cc", "src/fused.cc"],
+      "cflags_cc": ["-O3", "-fno-exceptions", "-fopenmp-simd", "-fno-math-errno", "-fno-trapping-math"],
+      "libraries": ["-lopenblas", "-lmvec"]
     }
   ]
 }

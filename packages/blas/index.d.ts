@@ -24,5 +24,66 @@ export function setThreads(threads: number): void;
 /** OpenBLAS's build configuration, the CPU core kernel it chose, and its thread count. */
 export function describe(): { config: string; core: string; threads: number };
 
-declare const binding: { sgemm: typeof sgemm; setThreads: typeof setThreads; describe: typeof describe };
+/** values [rows, cols] += bias (one per column; null: none), then relu if asked, in place. */
+export function biasActivate(values: Float32Array, bias: Float32Array | null, rows: number, cols: number, relu: boolean): void;
+
+/**
+ * Gradients of y = act(x·W + b), x [batch, inputs], W [inputs, outputs], act relu or linear:
+ * g = dy·act'(y); dW = xᵀ·g; db = Σ_rows g; dx = g·Wᵀ unless dx is null. Outputs are overwritten.
+ */
+export function denseGrad(
+  x: Float32Array,
+  w: Float32Array,
+  y: Float32Array,
+  dy: Float32Array,
+  batch: number,
+  inputs: number,
+  outputs: number,
+  relu: boolean,
+  dx: Float32Array | null,
+  dw: Float32Array,
+  db: Float32Array,
+): void;
+
+/** logPx[r] = Σ_j x·l − softplus(l) over row r of [rows, cols] targets x and logits l. */
+export function bernoulli(x: Float32Array, logits: Float32Array, rows: number, cols: number, logPx: Float32Array): void;
+
+/** out = dy[row]·(x − σ(l)): the gradient of bernoulli's row sums in the logits. */
+export function bernoulliGrad(x: Float32Array, logits: Float32Array, dy: Float32Array, rows: number, cols: number, out: Float32Array): void;
+
+/** Σ v² over every element of every array, accumulated in double precision. */
+export function sumOfSquares(arrays: Float32Array[]): number;
+
+/**
+ * tf.train.adam's update on gradScale·g: m' = β₁m + (1−β₁)g, v' = β₂v + (1−β₂)g²,
+ * p' = p − lr·(m'/bc₁)/(√(v'/bc₂) + ε), written to pOut, mOut and vOut.
+ */
+export function adam(
+  p: Float32Array,
+  g: Float32Array,
+  m: Float32Array,
+  v: Float32Array,
+  pOut: Float32Array,
+  mOut: Float32Array,
+  vOut: Float32Array,
+  gradScale: number,
+  lr: number,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+  biasCorrection1: number,
+  biasCorrection2: number,
+): void;
+
+declare const binding: {
+  sgemm: typeof sgemm;
+  setThreads: typeof setThreads;
+  describe: typeof describe;
+  biasActivate: typeof biasActivate;
+  denseGrad: typeof denseGrad;
+  bernoulli: typeof bernoulli;
+  bernoulliGrad: typeof bernoulliGrad;
+  sumOfSquares: typeof sumOfSquares;
+  adam: typeof adam;
+};
 export default binding;

@@ -1,4 +1,5 @@
-// N-API binding of OpenBLAS's cblas_sgemm for the workbench's 'cpu-blas' backend.
+// N-API binding of OpenBLAS's cblas_sgemm for the workbench's 'cpu-blas' backend (the fused
+// training kernels are in fused.cc).
 //
 // Written against the C N-API (node_api.h, ABI-stable) rather than node-addon-api so the
 // package needs nothing from the registry to build: only a compiler and libopenblas-dev.
@@ -8,6 +9,8 @@
 #include <climits>
 #include <cstdint>
 #include <string>
+
+#include "fused.h"
 
 namespace {
 
@@ -136,6 +139,7 @@ napi_value Init(napi_env env, napi_value exports) {
       {"describe", nullptr, Describe, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  RegisterFusedKernels(env, exports);
   return exports;
 }
 

@@ -3,7 +3,7 @@
  * a numeric self-check, then the wasm backend it runs on, then the kernels (../blas/blas-kernels).
  * Each failure becomes a reason the selection records before falling back to 'wasm'.
  */
-import type { BlasBinding } from '../blas/blas-binding';
+import { BLAS_EXPORTS, type BlasBinding } from '../blas/blas-binding';
 import { CPU_BLAS_BACKEND, registerCpuBlasBackend } from '../blas/blas-kernels';
 
 export const BLAS_PACKAGE = 'vae-workbench-blas';
@@ -68,11 +68,12 @@ export function blasThreads(fromEnvironment: string | undefined): number {
 }
 
 function bindingOf(module: unknown): BlasBinding {
-  const candidate = ((module as { default?: unknown } | null)?.default ?? module) as Partial<BlasBinding> | null;
-  if (typeof candidate?.sgemm !== 'function' || typeof candidate.setThreads !== 'function' || typeof candidate.describe !== 'function') {
-    throw new Error('it does not export sgemm, setThreads and describe');
+  const candidate = ((module as { default?: unknown } | null)?.default ?? module) as Record<string, unknown> | null;
+  const missing = BLAS_EXPORTS.filter((name) => typeof candidate?.[name] !== 'function');
+  if (missing.length > 0) {
+    throw new Error(`it does not export ${missing.join(', ')} (a build older than this workbench? run npm rebuild ${BLAS_PACKAGE})`);
   }
-  return candidate as BlasBinding;
+  return candidate as unknown as BlasBinding;
 }
 
 /**

@@ -20,4 +20,49 @@ export interface BlasBinding {
   setThreads(threads: number): void;
   /** What OpenBLAS was built as and runs on: e.g. config "OpenBLAS 0.3.21 … DYNAMIC_ARCH …", core "Cooperlake". */
   describe(): { config: string; core: string; threads: number };
+  /** values [rows, cols] += bias (one per column; null: none), then relu if asked, in place. */
+  biasActivate(values: Float32Array, bias: Float32Array | null, rows: number, cols: number, relu: boolean): void;
+  /**
+   * The gradients of y = act(x·W + b), x [batch, inputs], W [inputs, outputs]: g = dy·act'(y),
+   * dW = xᵀ·g, db = Σ_rows g, and dx = g·Wᵀ unless dx is null. Outputs are overwritten.
+   */
+  denseGrad(
+    x: Float32Array,
+    w: Float32Array,
+    y: Float32Array,
+    dy: Float32Array,
+    batch: number,
+    inputs: number,
+    outputs: number,
+    relu: boolean,
+    dx: Float32Array | null,
+    dw: Float32Array,
+    db: Float32Array,
+  ): void;
+  /** logPx[r] = Σ_j x·l − softplus(l) over row r of the [rows, cols] x and logits. */
+  bernoulli(x: Float32Array, logits: Float32Array, rows: number, cols: number, logPx: Float32Array): void;
+  /** out = dy[row]·(x − σ(l)), the gradient of bernoulli's row sums in the logits. */
+  bernoulliGrad(x: Float32Array, logits: Float32Array, dy: Float32Array, rows: number, cols: number, out: Float32Array): void;
+  /** Σ v² over every element of every array, in double precision. */
+  sumOfSquares(arrays: Float32Array[]): number;
+  /** One Adam step of tf.train.adam's formula on the gradient scaled by gradScale, into the three outputs. */
+  adam(
+    p: Float32Array,
+    g: Float32Array,
+    m: Float32Array,
+    v: Float32Array,
+    pOut: Float32Array,
+    mOut: Float32Array,
+    vOut: Float32Array,
+    gradScale: number,
+    lr: number,
+    beta1: number,
+    beta2: number,
+    epsilon: number,
+    biasCorrection1: number,
+    biasCorrection2: number,
+  ): void;
 }
+
+/** What a binding must export to be used (a stale build without the fused kernels is refused). */
+export const BLAS_EXPORTS = ['sgemm', 'setThreads', 'describe', 'biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam'] as const;

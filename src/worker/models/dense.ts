@@ -4,9 +4,11 @@
  * Why: tf.matMul's stock gradient computes dy·Wᵀ and xᵀ·dy with the transposeA/transposeB flags,
  * and the wasm backend (XNNPACK) runs a flagged matMul 10–14× slower than a plain one after an
  * explicit tf.transpose. Here the backward pass transposes explicitly, which is as fast as the
- * flags on the other backends. The forward pass is one fused matMul + bias + activation kernel.
+ * flags on the other backends; on 'cpu-blas' it is one fused kernel (OpenBLAS with its own
+ * transposes). The forward pass is one fused matMul + bias + activation kernel.
  */
 import * as tf from '@tensorflow/tfjs';
+import { fusedDenseGrad } from '../blas/fused-ops';
 import { withCustomGradient } from './custom-gradient';
 
 export type Activation = 'linear' | 'relu';
@@ -18,8 +20,18 @@ function activationGradient(dy: tf.Tensor2D, y: tf.Tensor2D, activation: Activat
   return activation === 'relu' ? tf.mul(dy, tf.step(y)) : dy;
 }
 
-const forward = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D =>
-  tf.fused.matMul({ a: x, b: w, bias: b, activation }) as tf.Tensor2D;
+/**
+ * The fused kernel itself: tf.fused.matMul falls back to matMul + add + relu whenever a gradient
+ * is being recorded, which is always in training, though here the custom gradient below is used.
+ */
+function forward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Activation): tf.Tensor2D {
+  // The kernel takes batches of matrices (rank 3), as tf.fused.matMul hands them to it.
+  const a = tf.reshape(x, [1, ...x.shape]);
+  const kernel = tf.reshape(w, [1, ...w.shape]);
+  const attrs = { transposeA: false, transposeB: false, activation, leakyreluAlpha: 0 };
+  const y = tf.engine().runKernel(tf._FusedMatMul, { a, b: kernel, bias: b }, attrs) as tf.Tensor3D;
+  return tf.reshape(y, [x.shape[0], w.shape[1]]);
+}
 
 /** One custom-gradient op per (activation, needs dx) pair, built once. */
 const ops = new Map<string, DenseOp>();
@@ -35,6 +47,8 @@ function denseOp(activation: Activation, inputNeedsGradient: boolean): DenseOp {
       value: y,
       gradFunc: (dy, saved) => {
         const [xs, ws, ys] = saved as [tf.Tensor2D, tf.Tensor2D, tf.Tensor2D];
+        const fused = fusedDenseGrad(xs, ws, ys, dy, activation === 'relu', inputNeedsGradient);
+        if (fused !== null) return [fused.dx ?? tf.zerosLike(xs), fused.dw, fused.db];
         const g = activationGradient(dy, ys, activation);
         const dw = tf.matMul(tf.transpose(xs), g);
         const db = tf.sum(g, 0);

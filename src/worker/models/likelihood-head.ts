@@ -7,6 +7,7 @@ import type { ModelConfig } from '../../shared/config';
 import { bernoulliLogLikelihood } from '../objectives/bernoulli';
 import { discretizedLogisticLogLikelihood } from '../objectives/discretized-logistic';
 import { gaussianLogLikelihood } from '../objectives/gaussian-likelihood';
+import { fusedBernoulli, fusedBernoulliGrad } from '../blas/fused-ops';
 import { withCustomGradient } from './custom-gradient';
 import type { ParameterSet } from './parameters';
 
@@ -16,16 +17,17 @@ export const MIN_LOG_SCALE = -7;
 /**
  * The Bernoulli log-likelihood with its gradient in one step: ∂/∂l log p(x | l) = x − σ(l).
  * The stable form's stock gradient runs back through relu, abs, exp and log1p — ten element-wise
- * passes over a [batch, pixels] tensor — where this is three, which matters on the CPU backends.
- * The data x needs no gradient.
+ * passes over a [batch, pixels] tensor — where this is three, which matters on the CPU backends;
+ * on 'cpu-blas' the value and the gradient are one native pass each. The data x needs no gradient.
  */
 export const bernoulliLogLikelihoodFastGradient = withCustomGradient<[tf.Tensor2D, tf.Tensor2D], tf.Tensor1D>(([x, logits], save) => {
   save([x, logits]);
   return {
-    value: bernoulliLogLikelihood(x, logits),
+    value: fusedBernoulli(x, logits) ?? bernoulliLogLikelihood(x, logits),
     gradFunc: (dy, saved) => {
       const [xs, ls] = saved as [tf.Tensor2D, tf.Tensor2D];
-      return [tf.zerosLike(xs), tf.mul(tf.sub(xs, tf.sigmoid(ls)), tf.expandDims(dy, 1))];
+      const dLogits = fusedBernoulliGrad(xs, ls, dy) ?? tf.mul(tf.sub(xs, tf.sigmoid(ls)), tf.expandDims(dy, 1));
+      return [tf.zerosLike(xs), dLogits];
     },
   };
 });

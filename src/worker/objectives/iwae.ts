@@ -39,3 +39,15 @@ export function bitsPerDim(nllNats: number, dims: number): number {
   if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`bitsPerDim: dims must be a positive integer, got ${dims}`);
   return nllNats / (dims * Math.LN2);
 }
+
+/**
+ * The rows of x repeated k times, [k·B, …]: row k·B + b is row b, so K samples of z laid out as
+ * [K, B] meet their data. A gather of row indices rather than tf.tile: the CPU backends' Tile
+ * kernels walk every element (0.2 s for 50 copies of 100 MNIST rows on wasm), where gathering
+ * whole rows is a copy per row.
+ */
+export function repeatRows<T extends tf.Tensor>(x: T, k: number): T {
+  if (!Number.isInteger(k) || k < 1) throw new RangeError(`repeatRows: k must be a whole number ≥ 1, got ${k}`);
+  const rows = x.shape[0] ?? 0;
+  return tf.tidy(() => tf.gather(x, tf.tensor1d(Array.from({ length: k * rows }, (_, i) => i % rows), 'int32'))) as T;
+}

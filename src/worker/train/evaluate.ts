@@ -10,7 +10,7 @@ import { activeUnits } from '../diagnostics/active-units';
 import { collapseReport } from '../diagnostics/collapse';
 import { mutualInformation } from '../diagnostics/mutual-information';
 import { gaussianKlPerDim } from '../objectives/gaussian-kl';
-import { bitsPerDim, iwaeBound, logNormalDiag, logStandardNormal } from '../objectives/iwae';
+import { bitsPerDim, iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../objectives/iwae';
 import { reparameterize } from '../objectives/reparameterize';
 import type { Model, VaeModel, VqVaeModel } from '../models/model';
 import { Random } from '../random';
@@ -119,7 +119,7 @@ async function iwaeEstimate(model: VaeModel, data: DeviceData, config: RunConfig
       const eps = tf.randomNormal([k, size, d], 0, 1, 'float32', deriveSeed(config.seed, STREAM.evalNoise, epoch, 1_000_000 + chunkIndex));
       const z = reparameterize(mu, logVar, eps);
       const outputs = model.decode(tf.reshape(z, [k * size, d]) as tf.Tensor2D);
-      const logPx = tf.reshape(model.head.logLikelihood(tf.tile(x, [k, 1]) as tf.Tensor2D, outputs), [k, size]);
+      const logPx = tf.reshape(model.head.logLikelihood(repeatRows(x, k), outputs), [k, size]);
       const logWeights = logPx.add(logStandardNormal(z)).sub(logNormalDiag(z, mu, logVar)) as tf.Tensor2D;
       return tf.sum(iwaeBound(logWeights));
     });

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../shared/config';
 import { elboTerms } from '../objectives/elbo';
 import { gaussianKlPerDim } from '../objectives/gaussian-kl';
-import { iwaeBound, logNormalDiag, logStandardNormal } from '../objectives/iwae';
+import { iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../objectives/iwae';
 import { reparameterize } from '../objectives/reparameterize';
 import type { Model, VaeModel, VqVaeModel } from '../models/model';
 
@@ -56,7 +56,7 @@ function iwaeObjective(model: VaeModel, x: tf.Tensor2D, { config, noiseSeed }: O
   const eps = tf.randomNormal([k, batch, latent], 0, 1, 'float32', noiseSeed);
   const z = reparameterize(mu, logVar, eps); // [K, B, D], μ and σ broadcast over K
   const outputs = model.decode(tf.reshape(z, [k * batch, latent]) as tf.Tensor2D);
-  const logPx = tf.reshape(model.head.logLikelihood(tf.tile(x, [k, 1]) as tf.Tensor2D, outputs), [k, batch]);
+  const logPx = tf.reshape(model.head.logLikelihood(repeatRows(x, k), outputs), [k, batch]);
   const logWeights = logPx.add(logStandardNormal(z)).sub(logNormalDiag(z, mu, logVar)) as tf.Tensor2D;
   const bound = iwaeBound(logWeights);
   return {

@@ -21,7 +21,7 @@ import { evaluate } from './evaluate';
 import { createLatentDecoder, type LatentDecoder } from './latent-decoder';
 import { MetricWindow } from './metric-window';
 import { diagnoseNonFinite, firstNonFiniteMetric, firstNonFiniteParameter } from './nan-guard';
-import { createOptimizer, importOptimizerState } from './optimizer';
+import { createOptimizer, importOptimizerState, type WorkbenchAdam } from './optimizer';
 import { checkResumeCompatible } from './resume';
 import { deriveSeed, STREAM } from './seeds';
 import { takeSnapshot } from './snapshot';
@@ -132,7 +132,7 @@ class TrainingSession {
     private readonly backend: BackendInfo,
     private readonly data: DeviceData,
     private readonly model: Model,
-    private readonly optimizer: tf.AdamOptimizer,
+    private readonly optimizer: WorkbenchAdam,
     private readonly position: Position,
     private readonly sink: TrainingSink,
     private readonly control: TrainingControl,
@@ -154,7 +154,7 @@ class TrainingSession {
   ): Promise<TrainingSession> {
     const data = uploadDataset(dataset, config);
     let model: Model | null = null;
-    let optimizer: tf.AdamOptimizer | null = null;
+    let optimizer: WorkbenchAdam | null = null;
     try {
       model = createModel(config.model, dataset.info, config.seed, config.optim.logVarClamp);
       optimizer = createOptimizer(config.optim);

@@ -6,7 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../shared/config';
 import type { Model } from '../models/model';
+import { fusedGlobalNorm } from '../blas/fused-ops';
 import { batchObjective } from './objective';
+import type { WorkbenchAdam } from './optimizer';
 
 /** Layout of the metrics vector a step returns. */
 export const STEP_METRICS = ['loss', 'recon', 'kl', 'vqLoss', 'gradNorm'] as const;
@@ -14,7 +16,7 @@ export type StepMetricName = (typeof STEP_METRICS)[number];
 
 export type TrainStep = (x: tf.Tensor2D, beta: number, noiseSeed: number) => tf.Tensor1D;
 
-export function createTrainStep(model: Model, config: RunConfig, optimizer: tf.Optimizer): TrainStep {
+export function createTrainStep(model: Model, config: RunConfig, optimizer: WorkbenchAdam): TrainStep {
   const variables = model.parameters.variables;
   const clip = config.optim.gradClipNorm;
   return (x, beta, noiseSeed) =>
@@ -31,12 +33,14 @@ export function createTrainStep(model: Model, config: RunConfig, optimizer: tf.O
       }, variables);
       value.dispose();
       const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
-      const gradNorm = tf.sqrt(tf.addN(ordered.map((g) => tf.sum(tf.square(g))))) as tf.Scalar;
+      const gradNorm = fusedGlobalNorm(ordered) ?? (tf.sqrt(tf.addN(ordered.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
       // scale = clip / max(norm, clip): 1 below the threshold, otherwise rescales to norm = clip.
-      const scale = clip === null ? null : tf.div(clip, tf.maximum(gradNorm, clip));
-      const scaled = scale === null ? ordered : ordered.map((g) => tf.mul(g, scale));
+      const scale = clip === null ? null : (tf.div(clip, tf.maximum(gradNorm, clip)) as tf.Scalar);
       // Always the full list in the same order: Adam keys its moments by position.
-      optimizer.applyGradients(variables.map((v, i) => ({ name: v.name, tensor: scaled[i] as tf.Tensor })));
+      optimizer.applyScaledGradients(
+        variables.map((v, i) => ({ name: v.name, tensor: ordered[i] as tf.Tensor })),
+        scale,
+      );
       const assigned = assignments as { ze: tf.Tensor2D; codes: tf.Tensor2D } | null;
       if (assigned !== null && model.kind === 'vq-vae') {
         model.quantizer.updateCodebook(assigned.ze, assigned.codes);

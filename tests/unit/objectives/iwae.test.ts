@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gaussianLogLikelihood } from '../../../src/worker/objectives/likelihoods';
-import { bitsPerDim, iwaeBound, logNormalDiag, logStandardNormal } from '../../../src/worker/objectives/iwae';
+import { bitsPerDim, iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../../../src/worker/objectives/iwae';
 import { reparameterize } from '../../../src/worker/objectives/reparameterize';
 import { Random } from '../../../src/worker/random';
 
@@ -182,5 +182,23 @@ describe('log densities and bits per dimension', () => {
     expect(bitsPerDim(784 * Math.LN2, 784)).toBeCloseTo(1, 12);
     expect(bitsPerDim(80, 784)).toBeCloseTo(80 / 784 / Math.LN2, 12);
     expect(() => bitsPerDim(80, 0)).toThrow(/dims must be a positive integer/);
+  });
+});
+
+describe('repeatRows (the data laid out for K samples)', () => {
+  it('equals tf.tile along the first axis, so row k·B + b is row b', async () => {
+    const x = tf.tensor2d([
+      [1, 2, 3],
+      [4, 5, 6],
+    ]);
+    const repeated = repeatRows(x, 3);
+    expect(repeated.shape).toEqual([6, 3]);
+    expect(await repeated.array()).toEqual(await tf.tile(x, [3, 1]).array());
+    expect(await repeatRows(x, 1).array()).toEqual(await x.array());
+  });
+
+  it('refuses a k that is not a whole number ≥ 1', () => {
+    expect(() => repeatRows(tf.zeros([2, 2]), 0)).toThrow(/k must be a whole number ≥ 1, got 0/);
+    expect(() => repeatRows(tf.zeros([2, 2]), 1.5)).toThrow(/got 1.5/);
   });
 });

@@ -1,0 +1,125 @@
+/**
+ * The fused training kernels of the 'cpu-blas' backend (packages/blas/src/fused.cc), registered as
+ * TensorFlow.js kernels so they run on tensors in the wasm heap, in place of whole chains of ops.
+ *
+ * Why: with OpenBLAS doing the matmuls, a mnist-vae step on 'cpu-blas' still spent two thirds of
+ * its time outside them, in ~300 small kernels (Adam alone is a dozen passes over each weight, the
+ * Bernoulli likelihood ten over the logits); each of these kernels does such a chain in one pass.
+ * The ops that use them (./fused-ops) keep the composite TensorFlow.js form on every other backend.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BlasBinding } from './blas-binding';
+import { FUSED } from './fused-ops';
+
+/** The slice of tfjs-backend-wasm's BackendWasm the kernels use (public methods of that class). */
+export interface WasmHeapBackend {
+  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
+  typedArrayFromHeap(info: tf.TensorInfo): tf.backend_util.BackendValues;
+}
+
+export function registerFusedKernels(blas: BlasBinding, backendName: string): void {
+  const register = (kernelName: string, kernelFunc: (inputs: Record<string, tf.TensorInfo>, backend: WasmHeapBackend, attrs: Record<string, unknown>) => tf.TensorInfo | tf.TensorInfo[]) =>
+    tf.registerKernel({
+      kernelName,
+      backendName,
+      kernelFunc: ({ inputs, backend, attrs }) =>
+        kernelFunc(inputs as unknown as Record<string, tf.TensorInfo>, backend as unknown as WasmHeapBackend, attrs as Record<string, unknown>),
+    });
+
+  register(FUSED.denseGrad, (inputs, backend, attrs) => {
+    const { x, w, y, dy } = required(inputs, FUSED.denseGrad, ['x', 'w', 'y', 'dy']);
+    const [batch, inputSize] = matrix(x, 'x');
+    const [kernelRows, outputSize] = matrix(w, 'w');
+    if (kernelRows !== inputSize) throw new Error(`${FUSED.denseGrad}: x is [${x.shape}] but the kernel is [${w.shape}]`);
+    sameShape(y, [batch, outputSize], 'y');
+    sameShape(dy, [batch, outputSize], 'dy');
+    // Outputs first: allocating can grow the wasm heap, which detaches views taken earlier.
+    const dx = attrs.inputGradient === true ? backend.makeOutput([batch, inputSize], 'float32') : null;
+    const dw = backend.makeOutput([inputSize, outputSize], 'float32');
+    const db = backend.makeOutput([outputSize], 'float32');
+    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+    blas.denseGrad(view(x), view(w), view(y), view(dy), batch, inputSize, outputSize, attrs.relu === true, dx && view(dx), view(dw), view(db));
+    return dx === null ? [dw, db] : [dx, dw, db];
+  });
+
+  register(FUSED.bernoulli, (inputs, backend) => {
+    const { x, logits } = required(inputs, FUSED.bernoulli, ['x', 'logits']);
+    const [rows, cols] = matrix(logits, 'logits');
+    sameShape(x, logits.shape, 'x');
+    const out = backend.makeOutput([rows], 'float32');
+    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+    blas.bernoulli(view(x), view(logits), rows, cols, view(out));
+    return out;
+  });
+
+  register(FUSED.bernoulliGrad, (inputs, backend) => {
+    const { x, logits, dy } = required(inputs, FUSED.bernoulliGrad, ['x', 'logits', 'dy']);
+    const [rows, cols] = matrix(logits, 'logits');
+    sameShape(x, logits.shape, 'x');
+    sameShape(dy, [rows], 'dy');
+    const out = backend.makeOutput([rows, cols], 'float32');
+    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+    blas.bernoulliGrad(view(x), view(logits), view(dy), rows, cols, view(out));
+    return out;
+  });
+
+  register(FUSED.globalNorm, (inputs, backend) => {
+    const tensors = Object.keys(inputs)
+      .sort((a, b) => Number(a) - Number(b))
+      .map((key) => float32(inputs[key] as tf.TensorInfo, `gradient ${key}`));
+    const out = backend.makeOutput([], 'float32');
+    const norm = Math.sqrt(blas.sumOfSquares(tensors.map((t) => backend.typedArrayFromHeap(t) as Float32Array)));
+    (backend.typedArrayFromHeap(out) as Float32Array)[0] = norm;
+    return out;
+  });
+
+  register(FUSED.adam, (inputs, backend, attrs) => {
+    const { value, gradient, m, v, accBeta1, accBeta2 } = required(inputs, FUSED.adam, ['value', 'gradient', 'm', 'v', 'accBeta1', 'accBeta2']);
+    for (const [name, t] of [['gradient', gradient], ['m', m], ['v', v]] as const) sameShape(t, value.shape, name);
+    const outputs = [value, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
+    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+    const scalarOf = (info: tf.TensorInfo | undefined, fallback: number) => (info === undefined ? fallback : (view(info)[0] as number));
+    const [valueOut, mOut, vOut] = outputs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
+    // The bias corrections as tf.train.adam forms them: 1 − β^t in float32.
+    blas.adam(
+      view(value),
+      view(gradient),
+      view(m),
+      view(v),
+      view(valueOut),
+      view(mOut),
+      view(vOut),
+      scalarOf(inputs.gradScale, 1),
+      attrs.learningRate as number,
+      attrs.beta1 as number,
+      attrs.beta2 as number,
+      attrs.epsilon as number,
+      Math.fround(1 - scalarOf(accBeta1, 0)),
+      Math.fround(1 - scalarOf(accBeta2, 0)),
+    );
+    return outputs;
+  });
+}
+
+function required<K extends string>(inputs: Record<string, tf.TensorInfo>, kernel: string, names: K[]): Record<K, tf.TensorInfo> {
+  for (const name of names) {
+    const input = inputs[name];
+    if (input === undefined) throw new Error(`${kernel}: input "${name}" is missing`);
+    float32(input, name);
+  }
+  return inputs as Record<K, tf.TensorInfo>;
+}
+
+function float32(t: tf.TensorInfo, name: string): tf.TensorInfo {
+  if (t.dtype !== 'float32') throw new Error(`${name} must be float32, got ${t.dtype}`);
+  return t;
+}
+
+function matrix(t: tf.TensorInfo, name: string): [number, number] {
+  if (t.shape.length !== 2) throw new Error(`${name} must be a matrix, got shape [${t.shape}]`);
+  return [t.shape[0] as number, t.shape[1] as number];
+}
+
+function sameShape(t: tf.TensorInfo, shape: readonly number[], name: string): void {
+  if (!tf.util.arraysEqual(t.shape, [...shape])) throw new Error(`${name} must have shape [${shape}], got [${t.shape}]`);
+}
