@@ -24,6 +24,41 @@ export function setThreads(threads: number): void;
 /** OpenBLAS's build configuration, the CPU core kernel it chose, and its thread count. */
 export function describe(): { config: string; core: string; threads: number };
 
+/**
+ * A VAE's Gaussian latent layer from the encoder output h [rows, 2·dims] (μ, then raw log σ²) and
+ * ε [rows, dims]: μ; log σ², clamped to [lo, hi] when clamp; z = μ + exp(½ log σ²)·ε; and
+ * KL_d = ½(μ² + σ² − log σ² − 1). Outputs are overwritten.
+ */
+export function gaussianLatent(
+  h: Float32Array,
+  eps: Float32Array,
+  rows: number,
+  dims: number,
+  clamp: boolean,
+  lo: number,
+  hi: number,
+  mu: Float32Array,
+  logVar: Float32Array,
+  z: Float32Array,
+  kl: Float32Array,
+): void;
+
+/** gaussianLatent's gradient in h [rows, 2·dims] from the gradients of μ, log σ², z and KL (zero outside the clamp band). */
+export function gaussianLatentGrad(
+  h: Float32Array,
+  eps: Float32Array,
+  dMu: Float32Array,
+  dLogVar: Float32Array,
+  dZ: Float32Array,
+  dKl: Float32Array,
+  rows: number,
+  dims: number,
+  clamp: boolean,
+  lo: number,
+  hi: number,
+  dh: Float32Array,
+): void;
+
 /** values [rows, cols] += bias (one per column; null: none), then relu if asked, in place. */
 export function biasActivate(values: Float32Array, bias: Float32Array | null, rows: number, cols: number, relu: boolean): void;
 
@@ -79,6 +114,8 @@ declare const binding: {
   sgemm: typeof sgemm;
   setThreads: typeof setThreads;
   describe: typeof describe;
+  gaussianLatent: typeof gaussianLatent;
+  gaussianLatentGrad: typeof gaussianLatentGrad;
   biasActivate: typeof biasActivate;
   denseGrad: typeof denseGrad;
   bernoulli: typeof bernoulli;

@@ -143,6 +143,92 @@ napi_value BiasActivate(napi_env env, napi_callback_info info) {
   return nullptr;
 }
 
+// The Gaussian latent layer of a VAE, per row b and dimension d of the encoder's output h [B, 2D]:
+//   μ = h[b, d], logVar = clamp(h[b, D + d]) (when lo < hi), z = μ + exp(½ logVar)·ε,
+//   KL_d = ½(μ² + exp(logVar) − logVar − 1).
+// Comparisons are written so a NaN input stays NaN through the clamp.
+VWB_CLONES void GaussianLatentRows(const float* h, const float* eps, int64_t rows, int64_t dims, bool clamp, float lo, float hi, float* mu,
+                                   float* log_var, float* z, float* kl) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float* mean = h + r * 2 * dims;
+    const float* raw = mean + dims;
+    const int64_t o = r * dims;
+#pragma omp simd
+    for (int64_t d = 0; d < dims; d++) {
+      const float m = mean[d];
+      const float v = raw[d];
+      const float lv = clamp ? (v < lo ? lo : (v > hi ? hi : v)) : v;
+      mu[o + d] = m;
+      log_var[o + d] = lv;
+      z[o + d] = m + vwb_expf(0.5f * lv) * eps[o + d];
+      kl[o + d] = 0.5f * (m * m + vwb_expf(lv) - lv - 1.0f);
+    }
+  }
+}
+
+// Its gradient in h given the gradients of the four outputs:
+//   dh[b, d] = dμ + dz + dKL·μ;
+//   dh[b, D + d] = (dlogVar + dz·ε·½σ + dKL·½(σ² − 1)) where lo ≤ h ≤ hi (0 outside, as the clamp's).
+VWB_CLONES void GaussianLatentGradRows(const float* h, const float* eps, const float* d_mu, const float* d_log_var, const float* d_z,
+                                       const float* d_kl, int64_t rows, int64_t dims, bool clamp, float lo, float hi, float* dh) {
+  for (int64_t r = 0; r < rows; r++) {
+    const float* mean = h + r * 2 * dims;
+    const float* raw = mean + dims;
+    float* d_mean = dh + r * 2 * dims;
+    float* d_raw = d_mean + dims;
+    const int64_t o = r * dims;
+#pragma omp simd
+    for (int64_t d = 0; d < dims; d++) {
+      const float v = raw[d];
+      const bool in_band = !clamp || (v >= lo && v <= hi);
+      const float lv = clamp ? (v < lo ? lo : (v > hi ? hi : v)) : v;
+      const float sigma = vwb_expf(0.5f * lv);
+      d_mean[d] = d_mu[o + d] + d_z[o + d] + d_kl[o + d] * mean[d];
+      const float g = d_log_var[o + d] + d_z[o + d] * eps[o + d] * 0.5f * sigma + d_kl[o + d] * 0.5f * (vwb_expf(lv) - 1.0f);
+      d_raw[d] = in_band ? g : 0.0f;
+    }
+  }
+}
+
+// gaussianLatent(h, eps, rows, dims, clamp, lo, hi, mu, logVar, z, kl)
+napi_value GaussianLatent(napi_env env, napi_callback_info info) {
+  Args args(env, info, 11, "gaussianLatent(h, eps, rows, dims, clamp, lo, hi, mu, logVar, z, kl)");
+  int64_t rows = 0, dims = 0, size = 0, h_size = 0;
+  bool clamp = false;
+  float lo = 0.0f, hi = 0.0f;
+  if (!args.Int(2, &rows, "rows") || !args.Int(3, &dims, "dims") || !args.Product(rows, dims, &size) || !args.Product(size, 2, &h_size) ||
+      !args.Bool(4, &clamp, "clamp") || !args.Float(5, &lo, "lo") || !args.Float(6, &hi, "hi")) {
+    return nullptr;
+  }
+  Floats h, eps, mu, log_var, z, kl;
+  if (!args.Array(0, h_size, &h, "h") || !args.Array(1, size, &eps, "eps") || !args.Array(7, size, &mu, "mu") ||
+      !args.Array(8, size, &log_var, "logVar") || !args.Array(9, size, &z, "z") || !args.Array(10, size, &kl, "kl")) {
+    return nullptr;
+  }
+  GaussianLatentRows(h.data, eps.data, rows, dims, clamp, lo, hi, mu.data, log_var.data, z.data, kl.data);
+  return nullptr;
+}
+
+// gaussianLatentGrad(h, eps, dMu, dLogVar, dZ, dKl, rows, dims, clamp, lo, hi, dh)
+napi_value GaussianLatentGrad(napi_env env, napi_callback_info info) {
+  Args args(env, info, 12, "gaussianLatentGrad(h, eps, dMu, dLogVar, dZ, dKl, rows, dims, clamp, lo, hi, dh)");
+  int64_t rows = 0, dims = 0, size = 0, h_size = 0;
+  bool clamp = false;
+  float lo = 0.0f, hi = 0.0f;
+  if (!args.Int(6, &rows, "rows") || !args.Int(7, &dims, "dims") || !args.Product(rows, dims, &size) || !args.Product(size, 2, &h_size) ||
+      !args.Bool(8, &clamp, "clamp") || !args.Float(9, &lo, "lo") || !args.Float(10, &hi, "hi")) {
+    return nullptr;
+  }
+  Floats h, eps, d_mu, d_log_var, d_z, d_kl, dh;
+  if (!args.Array(0, h_size, &h, "h") || !args.Array(1, size, &eps, "eps") || !args.Array(2, size, &d_mu, "dMu") ||
+      !args.Array(3, size, &d_log_var, "dLogVar") || !args.Array(4, size, &d_z, "dZ") || !args.Array(5, size, &d_kl, "dKl") ||
+      !args.Array(11, h_size, &dh, "dh")) {
+    return nullptr;
+  }
+  GaussianLatentGradRows(h.data, eps.data, d_mu.data, d_log_var.data, d_z.data, d_kl.data, rows, dims, clamp, lo, hi, dh.data);
+  return nullptr;
+}
+
 // denseGrad(x, w, y, dy, batch, inputs, outputs, relu, dx | null, dw, db)
 // For y = act(x·W + b) with x [batch, inputs], W [inputs, outputs]: g = dy·act'(y), then
 // dW = xᵀ·g, db = Σ_rows g, dx = g·Wᵀ (skipped when dx is null: a layer whose input is data).
@@ -249,6 +335,8 @@ napi_value Adam(napi_env env, napi_callback_info info) {
 
 void RegisterFusedKernels(napi_env env, napi_value exports) {
   napi_property_descriptor properties[] = {
+      {"gaussianLatent", nullptr, GaussianLatent, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"gaussianLatentGrad", nullptr, GaussianLatentGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"biasActivate", nullptr, BiasActivate, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"denseGrad", nullptr, DenseGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
       {"bernoulli", nullptr, Bernoulli, nullptr, nullptr, nullptr, napi_default, nullptr},

@@ -20,6 +20,38 @@ export interface BlasBinding {
   setThreads(threads: number): void;
   /** What OpenBLAS was built as and runs on: e.g. config "OpenBLAS 0.3.21 … DYNAMIC_ARCH …", core "Cooperlake". */
   describe(): { config: string; core: string; threads: number };
+  /**
+   * The Gaussian latent layer from the encoder's output h [rows, 2·dims] (μ, then raw log σ²) and
+   * ε [rows, dims]: μ, log σ² (clamped to [lo, hi] when clamp), z = μ + σ·ε and the KL per dimension.
+   */
+  gaussianLatent(
+    h: Float32Array,
+    eps: Float32Array,
+    rows: number,
+    dims: number,
+    clamp: boolean,
+    lo: number,
+    hi: number,
+    mu: Float32Array,
+    logVar: Float32Array,
+    z: Float32Array,
+    kl: Float32Array,
+  ): void;
+  /** gaussianLatent's gradient in h, [rows, 2·dims], from the gradients of its four outputs. */
+  gaussianLatentGrad(
+    h: Float32Array,
+    eps: Float32Array,
+    dMu: Float32Array,
+    dLogVar: Float32Array,
+    dZ: Float32Array,
+    dKl: Float32Array,
+    rows: number,
+    dims: number,
+    clamp: boolean,
+    lo: number,
+    hi: number,
+    dh: Float32Array,
+  ): void;
   /** values [rows, cols] += bias (one per column; null: none), then relu if asked, in place. */
   biasActivate(values: Float32Array, bias: Float32Array | null, rows: number, cols: number, relu: boolean): void;
   /**
@@ -65,4 +97,4 @@ export interface BlasBinding {
 }
 
 /** What a binding must export to be used (a stale build without the fused kernels is refused). */
-export const BLAS_EXPORTS = ['sgemm', 'setThreads', 'describe', 'biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam'] as const;
+export const BLAS_EXPORTS = ['sgemm', 'setThreads', 'describe', 'gaussianLatent', 'gaussianLatentGrad', 'biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam'] as const;

@@ -63,6 +63,43 @@ export function registerFusedKernels(blas: BlasBinding, backendName: string): vo
     return out;
   });
 
+  register(FUSED.gaussianLatent, (inputs, backend, attrs) => {
+    const { h, eps } = required(inputs, FUSED.gaussianLatent, ['h', 'eps']);
+    const [rows, dims] = latentShape(h, eps);
+    const outputs = [0, 1, 2, 3].map(() => backend.makeOutput([rows, dims], 'float32'));
+    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+    const [mu, logVar, z, kl] = outputs.map(view) as [Float32Array, Float32Array, Float32Array, Float32Array];
+    blas.gaussianLatent(view(h), view(eps), rows, dims, attrs.clamp === true, attrs.min as number, attrs.max as number, mu, logVar, z, kl);
+    return outputs;
+  });
+
+  // The forward kernel has four outputs, which tf.customGrad cannot express: its gradient is
+  // registered with the kernel instead, and the engine passes one dy per output (zeros for unused ones).
+  tf.registerGradient({
+    kernelName: FUSED.gaussianLatent,
+    inputsToSave: ['h', 'eps'],
+    gradFunc: (dy, saved, attrs) => {
+      const [h, eps] = saved as [tf.Tensor2D, tf.Tensor2D];
+      const [dMu, dLogVar, dZ, dKl] = dy as tf.Tensor2D[];
+      return {
+        h: () => tf.engine().runKernel(FUSED.gaussianLatentGrad, { h, eps, dMu, dLogVar, dZ, dKl } as unknown as tf.NamedTensorMap, attrs) as tf.Tensor,
+        // ε is noise drawn outside the model: it needs no gradient.
+        eps: () => tf.zerosLike(eps),
+      };
+    },
+  });
+
+  register(FUSED.gaussianLatentGrad, (inputs, backend, attrs) => {
+    const { h, eps, dMu, dLogVar, dZ, dKl } = required(inputs, FUSED.gaussianLatentGrad, ['h', 'eps', 'dMu', 'dLogVar', 'dZ', 'dKl']);
+    const [rows, dims] = latentShape(h, eps);
+    for (const [name, t] of [['dMu', dMu], ['dLogVar', dLogVar], ['dZ', dZ], ['dKl', dKl]] as const) sameShape(t, [rows, dims], name);
+    const dh = backend.makeOutput([rows, 2 * dims], 'float32');
+    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
+    const clamp = attrs.clamp === true;
+    blas.gaussianLatentGrad(view(h), view(eps), view(dMu), view(dLogVar), view(dZ), view(dKl), rows, dims, clamp, attrs.min as number, attrs.max as number, view(dh));
+    return dh;
+  });
+
   register(FUSED.globalNorm, (inputs, backend) => {
     const tensors = Object.keys(inputs)
       .sort((a, b) => Number(a) - Number(b))
@@ -118,6 +155,14 @@ function float32(t: tf.TensorInfo, name: string): tf.TensorInfo {
 function matrix(t: tf.TensorInfo, name: string): [number, number] {
   if (t.shape.length !== 2) throw new Error(`${name} must be a matrix, got shape [${t.shape}]`);
   return [t.shape[0] as number, t.shape[1] as number];
+}
+
+/** [rows, latent] from h [rows, 2·latent] and ε [rows, latent]. */
+function latentShape(h: tf.TensorInfo, eps: tf.TensorInfo): [number, number] {
+  const [rows, width] = matrix(h, 'h');
+  if (width % 2 !== 0) throw new Error(`h must hold μ and log σ² side by side (an even width), got shape [${h.shape}]`);
+  sameShape(eps, [rows, width / 2], 'eps');
+  return [rows, width / 2];
 }
 
 function sameShape(t: tf.TensorInfo, shape: readonly number[], name: string): void {

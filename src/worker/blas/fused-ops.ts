@@ -11,6 +11,8 @@ export const FUSED = {
   bernoulliGrad: 'VwbBernoulliGrad',
   globalNorm: 'VwbGlobalNorm',
   adam: 'VwbAdam',
+  gaussianLatent: 'VwbGaussianLatent',
+  gaussianLatentGrad: 'VwbGaussianLatentGrad',
 } as const;
 
 /** Whether the active backend runs the fused kernels. */
@@ -88,4 +90,30 @@ export function fusedAdam(
   if (gradScale !== null) inputs.gradScale = gradScale;
   const [value, m, v] = run(FUSED.adam, inputs, { ...hyper }) as [tf.Tensor, tf.Tensor, tf.Tensor];
   return { value, m, v };
+}
+
+export interface LogVarBand {
+  min: number;
+  max: number;
+}
+
+export interface GaussianLatentTensors {
+  mu: tf.Tensor2D;
+  logVar: tf.Tensor2D;
+  z: tf.Tensor2D;
+  klPerDim: tf.Tensor2D;
+}
+
+/**
+ * μ, log σ² (clamped to the band, when given), z = μ + σ·ε and the KL per dimension from the
+ * encoder's output h [batch, 2·latent], differentiable in h; null where the backend has no kernel.
+ */
+export function fusedGaussianLatent(h: tf.Tensor2D, eps: tf.Tensor2D, band: LogVarBand | null): GaussianLatentTensors | null {
+  if (!fusedKernelsActive()) return null;
+  const [mu, logVar, z, klPerDim] = run(FUSED.gaussianLatent, { h, eps }, bandAttrs(band)) as tf.Tensor2D[];
+  return { mu, logVar, z, klPerDim } as GaussianLatentTensors;
+}
+
+function bandAttrs(band: LogVarBand | null): tf.NamedAttrMap {
+  return { clamp: band !== null, min: band?.min ?? 0, max: band?.max ?? 0 };
 }

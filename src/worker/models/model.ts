@@ -3,9 +3,10 @@
  * decoder's likelihood head. Weights are explicit variables (see parameters.ts), initialised from
  * the run's seed, so the gradient path and the checkpoint format are ours, not tf.layers'.
  */
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../../shared/config';
-import { clampLogVar } from '../objectives/reparameterize';
+import type { LogVarBand } from '../blas/fused-ops';
+import { logVarBand, splitGaussianParams } from '../objectives/gaussian-latent';
 import { createLikelihoodHead, type LikelihoodHead } from './likelihood-head';
 import { convDecoder, convEncoder, mlpDecoder, mlpEncoder, type DecoderForward, type Forward, type ImageShape } from './networks';
 import { ParameterSet } from './parameters';
@@ -30,6 +31,10 @@ export interface VaeModel extends ModelBase {
   latentDim: number;
   /** q(z | x) = N(μ, diag exp(logVar)); logVar clamped when the config asks for it. */
   encode(x: tf.Tensor2D): { mu: tf.Tensor2D; logVar: tf.Tensor2D };
+  /** The encoder's raw output [batch, 2·latentDim]: μ, then log σ² before the clamp (see gaussianLatent). */
+  encodeParams(x: tf.Tensor2D): tf.Tensor2D;
+  /** The band log σ² is clamped to, or null when the config turns the clamp off. */
+  logVarBand: LogVarBand | null;
 }
 
 export interface VqVaeModel extends ModelBase {
@@ -63,14 +68,14 @@ export function createModel(config: ModelConfig, image: ImageShape, seed: number
       const quantizer = new VectorQuantizer(parameters, config.latentDim, config.vq.embeddingDim, config.vq.codebookSize);
       return { ...base, kind: 'vq-vae', quantizer, encode: encoder };
     }
+    const band = logVarBand(logVarClamp);
     return {
       ...base,
       kind: 'vae',
       latentDim: config.latentDim,
-      encode: (x) => {
-        const [mu, rawLogVar] = tf.split(encoder(x), 2, 1) as [tf.Tensor2D, tf.Tensor2D];
-        return { mu, logVar: logVarClamp ? (clampLogVar(rawLogVar) as tf.Tensor2D) : rawLogVar };
-      },
+      encode: (x) => splitGaussianParams(encoder(x), band),
+      encodeParams: encoder,
+      logVarBand: band,
     };
   } catch (error) {
     parameters.dispose();

@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { RunConfig } from '../../shared/config';
 import { elboTerms } from '../objectives/elbo';
+import { gaussianLatent } from '../objectives/gaussian-latent';
 import { gaussianKlPerDim } from '../objectives/gaussian-kl';
 import { iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../objectives/iwae';
 import { reparameterize } from '../objectives/reparameterize';
@@ -36,11 +37,10 @@ export function batchObjective(model: Model, x: tf.Tensor2D, context: ObjectiveC
 }
 
 function elboObjective(model: VaeModel, x: tf.Tensor2D, { config, beta, noiseSeed }: ObjectiveContext): ObjectiveTerms {
-  const { mu, logVar } = model.encode(x);
-  const eps = tf.randomNormal(mu.shape, 0, 1, 'float32', noiseSeed);
-  const z = reparameterize(mu, logVar, eps) as tf.Tensor2D;
+  const eps = tf.randomNormal([x.shape[0], model.latentDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
+  const { z, klPerDim } = gaussianLatent(model.encodeParams(x), eps, model.logVarBand);
   const logPx = model.head.logLikelihood(x, model.decode(z));
-  const terms = elboTerms({ logPx, klPerDim: gaussianKlPerDim(mu, logVar), beta, freeBits: config.objective.freeBits });
+  const terms = elboTerms({ logPx, klPerDim, beta, freeBits: config.objective.freeBits });
   return { loss: terms.loss, recon: terms.recon, kl: terms.kl, vqLoss: tf.scalar(0) };
 }
 

@@ -23,15 +23,15 @@ export function createTrainStep(model: Model, config: RunConfig, optimizer: Work
     tf.tidy(() => {
       // The forward pass runs inside variableGrads' own scope; its parts are kept explicitly
       // (and disposed below) so they survive to be reported.
-      let parts: tf.Tensor1D | null = null;
+      let parts: tf.Scalar[] | null = null;
       let assignments: { ze: tf.Tensor2D; codes: tf.Tensor2D } | null = null;
-      const { value, grads } = tf.variableGrads(() => {
+      const { grads } = tf.variableGrads(() => {
         const terms = batchObjective(model, x, { config, beta, noiseSeed });
-        parts = tf.keep(tf.stack([terms.loss, terms.recon, terms.kl, terms.vqLoss]) as tf.Tensor1D);
+        parts = [terms.loss, terms.recon, terms.kl, terms.vqLoss].map((t) => tf.keep(t));
         if (terms.assignments) assignments = { ze: tf.keep(terms.assignments.ze), codes: tf.keep(terms.assignments.codes) };
         return terms.loss;
       }, variables);
-      value.dispose();
+      // value is the loss the parts hold too: left to the tidy, not disposed before they are stacked.
       const ordered = variables.map((v) => grads[v.name] ?? tf.zerosLike(v));
       const gradNorm = fusedGlobalNorm(ordered) ?? (tf.sqrt(tf.addN(ordered.map((g) => tf.sum(tf.square(g))))) as tf.Scalar);
       // scale = clip / max(norm, clip): 1 below the threshold, otherwise rescales to norm = clip.
@@ -46,10 +46,10 @@ export function createTrainStep(model: Model, config: RunConfig, optimizer: Work
         model.quantizer.updateCodebook(assigned.ze, assigned.codes);
         tf.dispose([assigned.ze, assigned.codes]);
       }
-      const kept = parts as tf.Tensor1D | null;
+      const kept = parts as tf.Scalar[] | null;
       if (kept === null) throw new Error('the objective produced no metrics');
-      const metrics = tf.concat([kept, tf.reshape(gradNorm, [1])]) as tf.Tensor1D;
-      kept.dispose();
+      const metrics = tf.stack([...kept, gradNorm]) as tf.Tensor1D;
+      tf.dispose(kept);
       return metrics;
     });
 }

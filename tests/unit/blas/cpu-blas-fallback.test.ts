@@ -36,13 +36,13 @@ function fakeBinding(wrong: number): BlasBinding {
 
 /** The fused kernels of a fake binding: these tests fail or pass before any kernel runs. */
 const fusedKernelsNeverCalled = Object.fromEntries(
-  (['biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam'] as const).map((name) => [
+  (['gaussianLatent', 'gaussianLatentGrad', 'biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam'] as const).map((name) => [
     name,
     () => {
       throw new Error(`the fake binding's ${name} was called`);
     },
   ]),
-) as unknown as Pick<BlasBinding, 'biasActivate' | 'denseGrad' | 'bernoulli' | 'bernoulliGrad' | 'sumOfSquares' | 'adam'>;
+) as unknown as Pick<BlasBinding, 'gaussianLatent' | 'gaussianLatentGrad' | 'biasActivate' | 'denseGrad' | 'bernoulli' | 'bernoulliGrad' | 'sumOfSquares' | 'adam'>;
 
 afterEach(async () => {
   await tf.setBackend('cpu');
@@ -67,7 +67,7 @@ describe("'cpu-blas' falls back cleanly", () => {
   it('a package without the expected functions is refused', async () => {
     const info = await selectBackend('auto', { importModule: importerWith(async () => ({ default: { sgemm: 'not a function' } })) });
     expect(info.name).toBe('wasm');
-    expect(info.skipped[2]?.reason).toMatch(/failed to load \(it does not export sgemm, setThreads, describe, biasActivate, denseGrad, bernoulli, bernoulliGrad, sumOfSquares, adam \(a build older than this workbench\? run npm rebuild vae-workbench-blas\)\)/);
+    expect(info.skipped[2]?.reason).toMatch(/failed to load \(it does not export sgemm, setThreads, describe, gaussianLatent, gaussianLatentGrad, biasActivate, denseGrad, bernoulli, bernoulliGrad, sumOfSquares, adam \(a build older than this workbench\? run npm re/);
   });
 
   it('a library that loads but multiplies wrongly fails its self-check and is not used', async () => {

@@ -12,6 +12,7 @@ import { CPU_BLAS_BACKEND } from '../../../src/worker/blas/blas-kernels';
 import { FUSED, fusedBernoulli, fusedDenseGrad, fusedGlobalNorm, fusedKernelsActive } from '../../../src/worker/blas/fused-ops';
 import { bernoulliLogLikelihoodFastGradient } from '../../../src/worker/models/likelihood-head';
 import { bernoulliLogLikelihood } from '../../../src/worker/objectives/bernoulli';
+import { gaussianLatent, logVarBand } from '../../../src/worker/objectives/gaussian-latent';
 import { ADAM_EPSILON, createOptimizer } from '../../../src/worker/train/optimizer';
 import { blasAvailable, NEEDS_BLAS } from './blas-available';
 
@@ -86,6 +87,39 @@ describe.skipIf(!blasAvailable)(`fused cpu-blas kernels ${NEEDS_BLAS}`, () => {
     const [reference] = await on('cpu', [x, logits, dy], gradient(bernoulliLogLikelihood));
     expect(fused?.every(Number.isFinite)).toBe(true);
     expect(maxRelativeError(fused as Float32Array, reference as Float32Array)).toBeLessThan(1e-6);
+  });
+
+  it.each([true, false])('the Gaussian latent layer (clamp %s) equals split + clamp + reparameterize + KL, values and gradients in h', async (clamp) => {
+    const rows = 7;
+    const dims = 5;
+    const h = randomArray(rows * 2 * dims, 41, 3);
+    // Raw log-variances beyond both ends of the clamp band, and exactly on it.
+    h[dims] = 25;
+    h[dims + 1] = -40;
+    h[3 * dims] = 20;
+    h[3 * dims + 1] = -30;
+    const inputs = [
+      { values: h, shape: [rows, 2 * dims] },
+      { values: randomArray(rows * dims, 42), shape: [rows, dims] },
+      ...[43, 44, 45, 46].map((seed) => ({ values: randomArray(rows * dims, seed), shape: [rows, dims] })),
+    ];
+    const band = logVarBand(clamp);
+    const f = (hs: tf.Tensor, eps: tf.Tensor, ...weights: tf.Tensor[]) => {
+      const outputs = gaussianLatent(hs as tf.Tensor2D, eps as tf.Tensor2D, band);
+      const loss = (hi: tf.Tensor) => {
+        const o = gaussianLatent(hi as tf.Tensor2D, eps as tf.Tensor2D, band);
+        return tf.addN([o.mu, o.logVar, o.z, o.klPerDim].map((t, i) => tf.sum(tf.mul(t, weights[i] as tf.Tensor))));
+      };
+      return [outputs.mu, outputs.logVar, outputs.z, outputs.klPerDim, tf.grad(loss)(hs)];
+    };
+    const fused = await on(CPU_BLAS_BACKEND, inputs, f);
+    const reference = await on('cpu', inputs, f);
+    fused.forEach((values, i) => expect(maxRelativeError(values, reference[i] as Float32Array)).toBeLessThan(1e-5));
+    const dh = fused[4] as Float32Array;
+    // Outside the band the clamp passes no gradient; inside (the band's ends included) it does.
+    expect([dh[dims], dh[dims + 1]]).toEqual(clamp ? [0, 0] : [expect.any(Number), expect.any(Number)]);
+    expect(dh[3 * dims]).not.toBe(0);
+    expect(dh[3 * dims + 1]).not.toBe(0);
   });
 
   it('a NaN logit gives a NaN log-likelihood and a NaN gradient for its row only', async () => {
