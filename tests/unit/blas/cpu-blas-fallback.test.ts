@@ -99,12 +99,14 @@ describe("'cpu-blas' falls back cleanly", () => {
 });
 
 describe('OpenBLAS thread count', () => {
-  it('is 1 unless OPENBLAS_NUM_THREADS names a positive integer', () => {
-    expect(blasThreads(undefined)).toBe(1);
-    expect(blasThreads('')).toBe(1);
-    expect(blasThreads('0')).toBe(1);
-    expect(blasThreads('two')).toBe(1);
-    expect(blasThreads('1.5')).toBe(1);
-    expect(blasThreads('2')).toBe(2);
+  it('is one per core unless OPENBLAS_NUM_THREADS names a positive integer', () => {
+    expect(blasThreads(undefined, 4)).toBe(4);
+    expect(blasThreads('', 4)).toBe(4);
+    expect(blasThreads('0', 4)).toBe(4);
+    expect(blasThreads('two', 4)).toBe(4);
+    expect(blasThreads('1.5', 4)).toBe(4);
+    expect(blasThreads('1', 4)).toBe(1);
+    expect(blasThreads('2', 16)).toBe(2);
+    expect(blasThreads(undefined, 0)).toBe(1);
   });
 });
