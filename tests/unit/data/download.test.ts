@@ -100,7 +100,7 @@ describe('ensureIdxDataset', () => {
     const fake = tinyIdxSet();
     routes.set('/mnist/train-images-idx3-ubyte.gz', gzipSync(fake.trainImages));
     const error = await rejection(ensureIdxDataset('mnist', cacheDir, { baseUrl: `${baseUrl}/mnist/` }));
-    const expected = IDX_CATALOG.mnist.download?.contentSha256.trainImages ?? '';
+    const expected = IDX_CATALOG.mnist.download?.checksums.values.trainImages ?? '';
     const actual = createHash('sha256').update(fake.trainImages).digest('hex');
     expect(error.message).toContain(path.join(cacheDir, 'mnist', 'train-images-idx3-ubyte.gz'));
     expect(error.message).toContain(`expected content SHA-256 ${expected}, got ${actual}`);
@@ -150,9 +150,32 @@ describe('ensureIdxDataset', () => {
     expect(await readdir(folder)).toEqual([]);
   });
 
-  it('refuses to download KMNIST, whose checksums are not pinned, and says where to get it', async () => {
-    const error = await rejection(ensureIdxDataset('kmnist', cacheDir, { baseUrl }));
-    expect(error.message).toMatch(/Kuzushiji-MNIST cannot be downloaded .* checksums could not be verified; get the four IDX files from https:\/\/github\.com\/rois-codh\/kmnist/);
+  it('checks KMNIST downloads against the published archive MD5s (torchvision’s): another file is refused and discarded', async () => {
+    const fake = gzipSync(tinyIdxSet().trainImages);
+    routes.set('/kmnist/train-images-idx3-ubyte.gz', fake);
+    const error = await rejection(ensureIdxDataset('kmnist', cacheDir, { baseUrl: `${baseUrl}/kmnist/` }));
+    const actual = createHash('md5').update(fake).digest('hex');
+    expect(IDX_CATALOG.kmnist.download?.baseUrl).toBe('http://codh.rois.ac.jp/kmnist/dataset/kmnist/');
+    expect(error.message).toContain(path.join(cacheDir, 'kmnist', 'train-images-idx3-ubyte.gz'));
+    expect(error.message).toContain(`expected archive MD5 bdb82020997e1d708af4cf47b453dcf7, got ${actual}; the download was discarded`);
+    expect(await readdir(path.join(cacheDir, 'kmnist'))).toEqual([]);
+  });
+
+  it('an archive-pinned dataset downloads when every archive matches, ignores a decompressed copy it cannot verify, and loads', async () => {
+    const set = tinyIdxSet();
+    const bodies = [set.trainImages, set.trainLabels, set.testImages, set.testLabels].map((bytes) => gzipSync(bytes));
+    FILES.forEach((file, i) => routes.set(`/kmnist/${file}`, bodies[i] as Buffer));
+    const md5 = (i: number) => createHash('md5').update(bodies[i] as Buffer).digest('hex');
+    const checksums = { kind: 'archive-md5' as const, values: { trainImages: md5(0), trainLabels: md5(1), testImages: md5(2), testLabels: md5(3) } };
+    const folder = path.join(cacheDir, 'kmnist');
+    await mkdir(folder);
+    await writeFile(path.join(folder, 'train-images-idx3-ubyte'), Buffer.from('not verifiable by an archive pin'));
+    await ensureIdxDataset('kmnist', cacheDir, { baseUrl: `${baseUrl}/kmnist/`, checksums });
+    expect((await readdir(folder)).sort()).toEqual([...FILES].sort());
+    const dataset = await loadIdxFolder(folder, 'kmnist');
+    expect([dataset.info.trainCount, dataset.info.testCount]).toEqual([12, 4]);
+    requests = [];
+    await ensureIdxDataset('kmnist', cacheDir, { baseUrl: `${baseUrl}/kmnist/`, checksums });
     expect(requests).toEqual([]);
   });
 });

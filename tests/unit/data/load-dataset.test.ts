@@ -79,9 +79,9 @@ describe('loadDataset', () => {
     expect(error.message).toMatch(/or set "download": true to download them, checksum-verified/);
   });
 
-  it('does not offer a download for KMNIST', async () => {
+  it('offers the checksum-verified download for KMNIST too', async () => {
     const error = await rejection(loadDataset({ source: 'idx', name: 'kmnist' }, { cacheDir: dir }));
-    expect(error.message).toMatch(/Kuzushiji-MNIST is not in the cache folder; set the dataset's "folder" .*github\.com\/rois-codh\/kmnist\)$/);
+    expect(error.message).toMatch(/Kuzushiji-MNIST is not in the cache folder; set the dataset's "folder" .*github\.com\/rois-codh\/kmnist\), or set "download": true/);
   });
 
   it('explains that there is neither a folder nor a cache folder', async () => {

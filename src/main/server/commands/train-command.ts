@@ -20,7 +20,7 @@ export const TRAIN_HELP = `vae-workbench train [--preset NAME] [--config file.js
   --config FILE     A JSON run config (any subset of fields), applied over the preset
   --dataset D       embedded | mnist | fashion-mnist | kmnist | a folder of IDX files | a folder of class
                     sub-folders of PNGs (with --image-size HxW, --color grayscale|rgb)
-  --download        Allow downloading mnist / fashion-mnist into the data folder's cache
+  --download        Allow downloading mnist / fashion-mnist / kmnist into the data folder's cache
   --epochs N, --seed N, --batch-size N, --lr X, --latent-dim N, --beta X
   --backend B       auto | tensorflow-gpu | tensorflow | cpu-blas | wasm | cpu (auto takes the first that loads)
   --json            One JSON object per line instead of a progress bar`;
