@@ -105,6 +105,8 @@ export function adam(
   lr: number,
   beta1: number,
   beta2: number,
+  oneMinusBeta1: number,
+  oneMinusBeta2: number,
   epsilon: number,
   biasCorrection1: number,
   biasCorrection2: number,

@@ -16,16 +16,25 @@
 #include "fused.h"
 #include "napi-args.h"
 
+#if defined(__x86_64__) && defined(__GLIBC__)
+// glibc's libmvec has SSE, AVX2 and AVX-512 variants of both (log1pf's since glibc 2.35; the
+// package links with -z now, so an older glibc fails the load, and the workbench falls back to
+// 'wasm' naming the missing symbol, instead of failing mid-training).
 extern "C" {
 __attribute__((simd("notinbranch"), const, nothrow)) float vwb_expf(float) __asm__("expf");
 __attribute__((simd("notinbranch"), const, nothrow)) float vwb_log1pf(float) __asm__("log1pf");
 }
-
-namespace {
-
 // Vectorized loops get a clone per instruction set; the loader picks the best one at run time,
 // so the package stays portable to x86-64 machines without AVX.
 #define VWB_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
+#else
+// Elsewhere (another architecture or C library): the scalar functions, same results.
+static inline float vwb_expf(float x) { return std::exp(x); }
+static inline float vwb_log1pf(float x) { return std::log1p(x); }
+#define VWB_CLONES
+#endif
+
+namespace {
 
 // Σ_j [x·l − softplus(l)] per row, with softplus(l) = max(l, 0) + log1p(exp(−|l|)): never exp of
 // a positive number, so finite for any finite logit.
@@ -63,13 +72,13 @@ VWB_CLONES void BernoulliGradRows(const float* x, const float* logits, const flo
   }
 }
 
-// g = dy where the layer's relu output y is positive, 0 where it is not, NaN where y is NaN (as
-// tf.step(NaN) = NaN would make it).
+// g = dy·step(y) for the layer's relu output y, as the composite computes it: dy where y > 0,
+// dy·0 where not (0, or NaN for an infinite or NaN dy), NaN where y is NaN (tf.step(NaN) = NaN).
 VWB_CLONES void ReluMask(const float* dy, const float* y, int64_t size, float* g) {
 #pragma omp simd
   for (int64_t i = 0; i < size; i++) {
     const float v = y[i];
-    g[i] = v > 0.0f ? dy[i] : (v != v ? v : 0.0f);
+    g[i] = v > 0.0f ? dy[i] : (v != v ? v : dy[i] * 0.0f);
   }
 }
 
@@ -102,7 +111,7 @@ VWB_CLONES double SumOfSquares(const float* v, int64_t size) {
 // where bc₁ = 1 − β₁ᵗ and bc₂ = 1 − β₂ᵗ are the bias corrections.
 VWB_CLONES void AdamUpdate(const float* p, const float* g, const float* m, const float* v, int64_t size, const AdamScalars& s,
                            float* p_out, float* m_out, float* v_out) {
-  const float b1 = s.beta1, b2 = s.beta2, one_b1 = 1.0f - s.beta1, one_b2 = 1.0f - s.beta2;
+  const float b1 = s.beta1, b2 = s.beta2, one_b1 = s.one_minus_beta1, one_b2 = s.one_minus_beta2;
   const float scale = s.grad_scale, lr = s.lr, eps = s.epsilon, bc1 = s.bias_correction1, bc2 = s.bias_correction2;
 #pragma omp simd
   for (int64_t i = 0; i < size; i++) {
@@ -261,7 +270,11 @@ napi_value DenseGrad(napi_env env, napi_callback_info info) {
     for (int64_t i = 0; i < w_size; i++) dw.data[i] = 0.0f;
     return nullptr;
   }
-  if (inputs == 0 || outputs == 0) return nullptr;
+  if (inputs == 0 || outputs == 0) {
+    // An empty sum over the outputs: dx is all zeros (dW has no elements, or was zeroed above).
+    if (dx.data != nullptr) for (int64_t i = 0; i < x_size; i++) dx.data[i] = 0.0f;
+    return nullptr;
+  }
   // dW [inputs, outputs] = xᵀ [inputs, batch] · g [batch, outputs]
   cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, in, out, b, 1.0f, x.data, in, g, out, 0.0f, dw.data, out);
   // dx [batch, inputs] = g [batch, outputs] · Wᵀ [outputs, inputs]
@@ -310,9 +323,12 @@ napi_value SumOfSquaresOf(napi_env env, napi_callback_info info) {
   return result;
 }
 
-// adam(p, g, m, v, pOut, mOut, vOut, gradScale, lr, beta1, beta2, epsilon, biasCorrection1, biasCorrection2)
+// adam(p, g, m, v, pOut, mOut, vOut, gradScale, lr, beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon,
+//      biasCorrection1, biasCorrection2): 1 − β comes from the caller, rounded from double as tfjs does.
 napi_value Adam(napi_env env, napi_callback_info info) {
-  Args args(env, info, 14, "adam(p, g, m, v, pOut, mOut, vOut, gradScale, lr, beta1, beta2, epsilon, biasCorrection1, biasCorrection2)");
+  Args args(env, info, 16,
+            "adam(p, g, m, v, pOut, mOut, vOut, gradScale, lr, beta1, beta2, oneMinusBeta1, oneMinusBeta2, epsilon, biasCorrection1, "
+            "biasCorrection2)");
   Floats p;
   if (!args.Array(0, -1, &p, "p")) return nullptr;
   const int64_t size = static_cast<int64_t>(p.length);
@@ -323,8 +339,9 @@ napi_value Adam(napi_env env, napi_callback_info info) {
   }
   AdamScalars s;
   if (!args.Float(7, &s.grad_scale, "gradScale") || !args.Float(8, &s.lr, "lr") || !args.Float(9, &s.beta1, "beta1") ||
-      !args.Float(10, &s.beta2, "beta2") || !args.Float(11, &s.epsilon, "epsilon") || !args.Float(12, &s.bias_correction1, "biasCorrection1") ||
-      !args.Float(13, &s.bias_correction2, "biasCorrection2")) {
+      !args.Float(10, &s.beta2, "beta2") || !args.Float(11, &s.one_minus_beta1, "oneMinusBeta1") ||
+      !args.Float(12, &s.one_minus_beta2, "oneMinusBeta2") || !args.Float(13, &s.epsilon, "epsilon") ||
+      !args.Float(14, &s.bias_correction1, "biasCorrection1") || !args.Float(15, &s.bias_correction2, "biasCorrection2")) {
     return nullptr;
   }
   AdamUpdate(p.data, g.data, m.data, v.data, size, s, p_out.data, m_out.data, v_out.data);

@@ -7,6 +7,8 @@ struct AdamScalars {
   float lr = 0.0f;
   float beta1 = 0.0f;
   float beta2 = 0.0f;
+  float one_minus_beta1 = 1.0f;
+  float one_minus_beta2 = 1.0f;
   float epsilon = 0.0f;
   float bias_correction1 = 1.0f;
   float bias_correction2 = 1.0f;

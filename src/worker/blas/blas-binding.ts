@@ -77,7 +77,7 @@ export interface BlasBinding {
   bernoulliGrad(x: Float32Array, logits: Float32Array, dy: Float32Array, rows: number, cols: number, out: Float32Array): void;
   /** Σ v² over every element of every array, in double precision. */
   sumOfSquares(arrays: Float32Array[]): number;
-  /** One Adam step of tf.train.adam's formula on the gradient scaled by gradScale, into the three outputs. */
+  /** One Adam step of tf.train.adam's formula on the gradient scaled by gradScale, into the three outputs; 1 − β rounded from double by the caller, as tfjs does. */
   adam(
     p: Float32Array,
     g: Float32Array,
@@ -90,6 +90,8 @@ export interface BlasBinding {
     lr: number,
     beta1: number,
     beta2: number,
+    oneMinusBeta1: number,
+    oneMinusBeta2: number,
     epsilon: number,
     biasCorrection1: number,
     biasCorrection2: number,

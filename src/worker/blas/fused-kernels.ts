@@ -130,6 +130,9 @@ export function registerFusedKernels(blas: BlasBinding, backendName: string): vo
       attrs.learningRate as number,
       attrs.beta1 as number,
       attrs.beta2 as number,
+      // tf.train.adam multiplies by (1 − β) computed in double, then rounded to float32.
+      Math.fround(1 - (attrs.beta1 as number)),
+      Math.fround(1 - (attrs.beta2 as number)),
       attrs.epsilon as number,
       Math.fround(1 - scalarOf(accBeta1, 0)),
       Math.fround(1 - scalarOf(accBeta2, 0)),

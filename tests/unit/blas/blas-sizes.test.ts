@@ -55,9 +55,22 @@ describe.skipIf(!blasAvailable)(`native sgemm size checks ${NEEDS_BLAS}`, () => 
     expect(() => blas.bernoulli(f(6), f(6), 2, 3, f(3))).toThrow(RangeError);
     expect(() => blas.bernoulliGrad(f(6), f(6), f(2), INT_MAX, INT_MAX, f(6))).toThrow(/x has 6 elements; its shape needs 4611686014132420609/);
     expect(() => blas.biasActivate(f(6), f(2), 2, 3, false)).toThrow(/bias has 2 elements; its shape needs 3/);
-    expect(() => blas.adam(f(3), f(3), f(3), f(2), f(3), f(3), f(3), 1, 1e-3, 0.9, 0.999, 1e-8, 0.1, 0.001)).toThrow(/v has 2 elements; its shape needs 3/);
+    expect(() => blas.adam(f(3), f(3), f(3), f(2), f(3), f(3), f(3), 1, 1e-3, 0.9, 0.999, 0.1, 0.001, 1e-8, 0.1, 0.001)).toThrow(/v has 2 elements; its shape needs 3/);
     expect(() => blas.sumOfSquares([f(2), [1, 2] as unknown as Float32Array])).toThrow(/arrays must be a Float32Array/);
     expect(() => (blas.bernoulli as (...args: unknown[]) => void)(f(6), f(6), 2)).toThrow(/expected bernoulli\(x, logits, rows, cols, logPx\)/);
+  });
+
+  it('the relu mask passes an infinite or NaN upstream gradient on as NaN, as dy·step(y) does; an empty layer gives dx = 0', async () => {
+    const blas = await binding();
+    const dx = new Float32Array(2);
+    const dw = new Float32Array(4);
+    const db = new Float32Array(2);
+    blas.denseGrad(Float32Array.of(1, 1), Float32Array.of(1, 1, 1, 1), Float32Array.of(0, -1), Float32Array.of(Infinity, 2), 1, 2, 2, true, dx, dw, db);
+    expect(Number.isNaN(db[0])).toBe(true);
+    expect(db[1]).toBe(0);
+    const empty = Float32Array.of(7, 7);
+    blas.denseGrad(Float32Array.of(1, 1), new Float32Array(0), new Float32Array(0), new Float32Array(0), 1, 2, 0, true, empty, new Float32Array(0), new Float32Array(0));
+    expect([...empty]).toEqual([0, 0]);
   });
 
   it('the fused kernels compute: a 2×2 dense gradient and bias + relu by hand', async () => {
