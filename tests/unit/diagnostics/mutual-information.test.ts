@@ -54,4 +54,41 @@ describe('mutualInformation (He et al. 2019 estimator)', () => {
     expect(mutualInformation(mu, logVar, 200, 3, new Random(1))).toBe(mutualInformation(mu, logVar, 200, 3, new Random(1)));
     expect(() => mutualInformation(mu, logVar.subarray(3), 200, 3, new Random(1))).toThrow(/logVar has 597 values but n×d = 200×3 = 600/);
   });
+
+  it.each([1, 2, 7, 9, 64])('scores samples in blocks of four exactly as one at a time would (n = %i)', (n) => {
+    const d = 5;
+    const rng = new Random(10 + n);
+    const mu = Float32Array.from({ length: n * d }, () => rng.normal());
+    const logVar = Float32Array.from({ length: n * d }, () => rng.normal() - 1);
+    expect(mutualInformation(mu, logVar, n, d, new Random(4))).toBe(oneSampleAtATime(mu, logVar, n, d, new Random(4)));
+  });
 });
+
+/** The estimator written plainly, one z_i at a time: the reference for the blocked version. */
+function oneSampleAtATime(mu: Float32Array, logVar: Float32Array, n: number, d: number, rng: Random): number {
+  const logTwoPi = Math.log(2 * Math.PI);
+  let negativeEntropySum = 0;
+  for (let j = 0; j < n; j++) {
+    let sumLogVar = 0;
+    for (let k = 0; k < d; k++) sumLogVar += logVar[j * d + k] as number;
+    negativeEntropySum += -0.5 * (d * (logTwoPi + 1) + sumLogVar);
+  }
+  let logAggregateSum = 0;
+  for (let i = 0; i < n; i++) {
+    const z = Array.from({ length: d }, (_, k) => (mu[i * d + k] as number) + Math.exp(0.5 * (logVar[i * d + k] as number)) * rng.normal());
+    const logDensities = Array.from({ length: n }, (_, j) => {
+      let sumLogVar = 0;
+      let mahalanobis = 0;
+      for (let k = 0; k < d; k++) {
+        const lv = logVar[j * d + k] as number;
+        sumLogVar += lv;
+        const e = (z[k] as number) - (mu[j * d + k] as number);
+        mahalanobis += e * e * Math.exp(-lv);
+      }
+      return -0.5 * (d * logTwoPi + sumLogVar) - 0.5 * mahalanobis;
+    });
+    const max = Math.max(...logDensities);
+    logAggregateSum += max + Math.log(logDensities.reduce((sum, v) => sum + Math.exp(v - max), 0)) - Math.log(n);
+  }
+  return negativeEntropySum / n - logAggregateSum / n;
+}
