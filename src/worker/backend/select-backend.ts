@@ -13,6 +13,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendPreference } from '../../shared/config';
 import type { BackendInfo, BackendName } from '../../shared/training-report';
 import { tryCpuBlas } from './cpu-blas-candidate';
+import { installWasmHeapKernels } from './wasm-heap-kernels';
 
 /** How a module is imported; tests substitute one that simulates broken or missing packages. */
 export type ModuleImporter = (specifier: string) => Promise<unknown>;
@@ -152,11 +153,14 @@ async function tryCandidate(candidate: Candidate, importModule: ModuleImporter, 
 
 /** The wasm backend's module (which registers the backend), or why it cannot be imported. */
 async function loadWasm(importModule: ModuleImporter): Promise<WasmModuleFacts | string> {
+  let loaded: WasmModuleFacts;
   try {
-    return (await importModule('@tensorflow/tfjs-backend-wasm')) as WasmModuleFacts;
+    loaded = (await importModule('@tensorflow/tfjs-backend-wasm')) as WasmModuleFacts;
   } catch (error) {
     return `cannot load @tensorflow/tfjs-backend-wasm (${messageOf(error)})`;
   }
+  installWasmHeapKernels();
+  return loaded;
 }
 
 /** setBackend, then read the backend back; null on success, else why it did not take. */

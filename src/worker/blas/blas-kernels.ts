@@ -15,7 +15,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BlasBinding } from './blas-binding';
-import { registerFusedKernels, type WasmHeapBackend } from './fused-kernels';
+import type { WasmHeapBackend } from '../backend/wasm-heap-kernels';
+import { registerFusedKernels } from './fused-kernels';
 
 export const CPU_BLAS_BACKEND = 'cpu-blas';
 
@@ -69,63 +70,16 @@ function aliasOf(wasm: tf.KernelBackend): tf.KernelBackend {
   });
 }
 
-/** The wasm kernels 'cpu-blas' has its own versions of. */
-const REPLACED = new Set<string>([tf.BatchMatMul, tf._FusedMatMul, tf.Identity, tf.GatherV2, tf.Slice]);
+/** The wasm kernels 'cpu-blas' has its own versions of (Identity, Slice and GatherV2 it shares: ../backend/wasm-heap-kernels). */
+const REPLACED = new Set<string>([tf.BatchMatMul, tf._FusedMatMul]);
 
 function registerKernels(blas: BlasBinding): void {
   const stockFusedMatMul = wasmKernel(tf._FusedMatMul);
-  const stockGather = wasmKernel(tf.GatherV2);
-  const stockSlice = wasmKernel(tf.Slice);
   for (const config of tf.getKernelsForBackend('wasm')) {
     if (REPLACED.has(config.kernelName)) continue;
     tf.registerKernel({ ...config, backendName: CPU_BLAS_BACKEND });
   }
-  // Identity shares the input's data, as the cpu backend's does, where wasm's copies it. tfjs
-  // clones every tensor a kernel saves for its gradient through Identity (the weights and
-  // activations of every layer, ~40 per mnist-vae step), and no kernel here writes into its inputs.
-  tf.registerKernel({
-    kernelName: tf.Identity,
-    backendName: CPU_BLAS_BACKEND,
-    kernelFunc: ({ inputs, backend }) => {
-      const { x } = inputs as unknown as { x: tf.TensorInfo };
-      (backend as unknown as { incRef(dataId: object): void }).incRef(x.dataId);
-      return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
-    },
-  });
   registerFusedKernels(blas, CPU_BLAS_BACKEND);
-  // A slice that is one contiguous block (rows of the held-out set, a batch of the epoch's order)
-  // is copied from a view of the heap: wasm's kernel first copies ALL of x out of the heap
-  // (readSync), 31 MB for each 500-row slice of the MNIST test set.
-  tf.registerKernel({
-    kernelName: tf.Slice,
-    backendName: CPU_BLAS_BACKEND,
-    kernelFunc: (args) => {
-      const { x } = args.inputs as unknown as { x: tf.TensorInfo };
-      const { begin, size } = args.attrs as unknown as { begin: number | number[]; size: number | number[] };
-      if (x.dtype === 'string' || x.dtype === 'complex64') return stockSlice(args);
-      const [start = [], extent = []] = tf.slice_util.parseSliceParams(x, begin, size);
-      if (!tf.slice_util.isSliceContinous(x.shape, start, extent)) return stockSlice(args);
-      const backend = args.backend as unknown as WasmHeapBackend;
-      const out = backend.makeOutput(extent, x.dtype);
-      const offset = tf.slice_util.computeFlatOffset(start, tf.util.computeStrides(x.shape));
-      const values = backend.typedArrayFromHeap(x) as Float32Array | Int32Array | Uint8Array;
-      (backend.typedArrayFromHeap(out) as typeof values).set(values.subarray(offset, offset + tf.util.sizeFromShape(extent)));
-      return out;
-    },
-  });
-  // Whole rows along the first axis (a training batch from the dataset) are copied row by row:
-  // wasm's GatherV2 took 3.7 ms for 128 MNIST rows, as long as the rest of a training step.
-  tf.registerKernel({
-    kernelName: tf.GatherV2,
-    backendName: CPU_BLAS_BACKEND,
-    kernelFunc: (args) => {
-      const { x, indices } = args.inputs as unknown as { x: tf.TensorInfo; indices: tf.TensorInfo };
-      const { axis, batchDims } = args.attrs as unknown as { axis: number; batchDims: number };
-      const rowCopy = axis === 0 && batchDims === 0 && x.shape.length >= 1 && indices.shape.length === 1 && indices.dtype === 'int32';
-      if (!rowCopy || (x.dtype !== 'float32' && x.dtype !== 'int32')) return stockGather(args);
-      return gatherRows(args.backend as unknown as WasmHeapBackend, x, indices);
-    },
-  });
   tf.registerKernel({
     kernelName: tf.BatchMatMul,
     backendName: CPU_BLAS_BACKEND,
@@ -161,23 +115,6 @@ function registerKernels(blas: BlasBinding): void {
       return out;
     },
   });
-}
-
-function gatherRows(backend: WasmHeapBackend, x: tf.TensorInfo, indices: tf.TensorInfo): tf.TensorInfo {
-  const rows = x.shape[0] as number;
-  const rest = x.shape.slice(1);
-  const width = tf.util.sizeFromShape(rest);
-  const count = indices.shape[0] as number;
-  const out = backend.makeOutput([count, ...rest], x.dtype);
-  const outValues = backend.typedArrayFromHeap(out) as Float32Array | Int32Array;
-  const values = backend.typedArrayFromHeap(x) as Float32Array | Int32Array;
-  const picked = backend.typedArrayFromHeap(indices) as Int32Array;
-  for (let i = 0; i < count; i++) {
-    const row = picked[i] as number;
-    if (!(row >= 0 && row < rows)) throw new Error(`GatherV2: the index ${row} is not in [0, ${rows - 1}]`);
-    outValues.set(values.subarray(row * width, (row + 1) * width), i * width);
-  }
-  return out;
 }
 
 function wasmKernel(name: string): tf.KernelFunc {

@@ -8,14 +8,10 @@
  * The ops that use them (./fused-ops) keep the composite TensorFlow.js form on every other backend.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { WasmHeapBackend } from '../backend/wasm-heap-kernels';
 import type { BlasBinding } from './blas-binding';
 import { FUSED } from './fused-ops';
 
-/** The slice of tfjs-backend-wasm's BackendWasm the kernels use (public methods of that class). */
-export interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(info: tf.TensorInfo): tf.backend_util.BackendValues;
-}
 
 export function registerFusedKernels(blas: BlasBinding, backendName: string): void {
   const register = (kernelName: string, kernelFunc: (inputs: Record<string, tf.TensorInfo>, backend: WasmHeapBackend, attrs: Record<string, unknown>) => tf.TensorInfo | tf.TensorInfo[]) =>
