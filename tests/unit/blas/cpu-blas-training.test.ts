@@ -3,6 +3,9 @@
  * gradient (models/dense.ts) equals tf.matMul's stock one there too, and the mnist-vae network's
  * first 20 losses from the same seed agree with cpu's to 1e-3 relative.
  */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRunConfig, PRESETS, type BackendPreference } from '../../../src/shared/config';
@@ -11,7 +14,7 @@ import { CPU_BLAS_BACKEND } from '../../../src/worker/blas/blas-kernels';
 import { dense, denseReference, matMulExplicitTranspose, type Activation } from '../../../src/worker/models/dense';
 import { RUN_TO_END } from '../../../src/worker/train/control';
 import { runTraining } from '../../../src/worker/train/run-training';
-import { mnistSubset, recordingSink } from '../engine/fixtures';
+import { mnistSubset, recordingSink, smallConfig } from '../engine/fixtures';
 import { blasAvailable, NEEDS_BLAS } from './blas-available';
 
 /** Largest |a − b| relative to the largest |b| (1 when b is all zeros). */
@@ -94,5 +97,27 @@ describe.skipIf(!blasAvailable)(`training on cpu-blas ${NEEDS_BLAS}`, () => {
     expect(worst(wasm)).toBeLessThan(1e-3);
     // Training moved: the comparison is over a loss that changes, not twenty copies of one value.
     expect(cpu[19] as number).toBeLessThan((cpu[0] as number) * 0.8);
+  });
+
+  it('a run resumed from a checkpoint continues with exactly the losses of an uninterrupted one (fused Adam state included)', async () => {
+    const dataset = await mnistSubset(640, 64);
+    const root = await mkdtemp(path.join(tmpdir(), 'vae-cpu-blas-resume-'));
+    try {
+      const config = smallConfig({ backend: CPU_BLAS_BACKEND, optim: { epochs: 2 }, data: { binarization: 'dynamic' } });
+      const uninterrupted = recordingSink();
+      await runTraining(config, uninterrupted.sink, RUN_TO_END, { dataset, checkpointDir: path.join(root, 'full'), evaluate: false });
+      const all = uninterrupted.losses();
+      expect(all).toHaveLength(40);
+      const firstPart = recordingSink();
+      const stopped = await runTraining(config, firstPart.sink, RUN_TO_END, { dataset, maxSteps: 27, evaluate: false, checkpointDir: path.join(root, 'part') });
+      expect(stopped.status).toBe('stopped');
+      const secondPart = recordingSink();
+      const resumed = await runTraining(config, secondPart.sink, RUN_TO_END, { dataset, resumeFrom: stopped.checkpointPath ?? '', evaluate: false, checkpointDir: path.join(root, 'part') });
+      expect(resumed.status).toBe('finished');
+      expect(secondPart.of('started')[0]?.backend.name).toBe(CPU_BLAS_BACKEND);
+      expect([...firstPart.losses(), ...secondPart.losses()]).toEqual(all);
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
   });
 });
