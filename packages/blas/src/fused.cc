@@ -8,6 +8,7 @@
 #include <node_api.h>
 #include <cblas.h>
 
+#include <climits>
 #include <cmath>
 #include <cstdint>
 #include <string>
@@ -245,7 +246,8 @@ napi_value DenseGrad(napi_env env, napi_callback_info info) {
   Args args(env, info, 11, "denseGrad(x, w, y, dy, batch, inputs, outputs, relu, dx, dw, db)");
   int64_t batch = 0, inputs = 0, outputs = 0;
   bool relu = false;
-  if (!args.Int(4, &batch, "batch") || !args.Int(5, &inputs, "inputs") || !args.Int(6, &outputs, "outputs") || !args.Bool(7, &relu, "relu")) {
+  if (!args.Int(4, &batch, "batch", INT_MAX) || !args.Int(5, &inputs, "inputs", INT_MAX) || !args.Int(6, &outputs, "outputs", INT_MAX) ||
+      !args.Bool(7, &relu, "relu")) {
     return nullptr;
   }
   int64_t x_size, w_size, y_size;
@@ -256,7 +258,6 @@ napi_value DenseGrad(napi_env env, napi_callback_info info) {
       !args.Array(10, outputs, &db, "db")) {
     return nullptr;
   }
-  if (batch > INT32_MAX || inputs > INT32_MAX || outputs > INT32_MAX) return args.RangeError("denseGrad: dimensions must fit a 32-bit int");
   const float* g = dy.data;
   static thread_local std::vector<float> masked;
   if (relu) {

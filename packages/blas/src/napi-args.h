@@ -24,10 +24,12 @@ class Args {
     }
   }
 
-  bool Int(size_t i, int64_t* out, const char* name) {
+  // An integer in [0, max]; BLAS dimensions pass INT_MAX, since cblas takes int.
+  bool Int(size_t i, int64_t* out, const char* name, int64_t max = INT64_MAX) {
     if (!ok_) return false;
-    if (napi_get_value_int64(env_, argv_[i], out) == napi_ok && *out >= 0) return true;
-    return Fail(napi_throw_type_error(env_, nullptr, (std::string(name) + " must be an integer ≥ 0").c_str()));
+    if (napi_get_value_int64(env_, argv_[i], out) == napi_ok && *out >= 0 && *out <= max) return true;
+    const std::string range = max == INT64_MAX ? " ≥ 0" : " from 0 to " + std::to_string(max);
+    return Fail(napi_throw_type_error(env_, nullptr, (std::string(name) + " must be an integer" + range).c_str()));
   }
 
   bool Bool(size_t i, bool* out, const char* name) {
@@ -53,7 +55,7 @@ class Args {
     return Fail(napi_throw_range_error(env_, nullptr, "the sizes overflow 64-bit integers"));
   }
 
-  // A Float32Array of exactly `length` elements (any length when length < 0).
+  // A Float32Array of exactly `length` elements (any length when length < 0: the caller checks).
   bool Array(size_t i, int64_t length, Floats* out, const char* name) { return FloatArray(argv_[i], length, out, name); }
 
   // Like Array, but null or undefined is allowed and gives data = nullptr.

@@ -8,67 +8,28 @@
 
 #include <climits>
 #include <cstdint>
-#include <string>
 
 #include "fused.h"
+#include "napi-args.h"
 
 namespace {
-
-bool Check(napi_env env, napi_status status, const char* what) {
-  if (status == napi_ok) return true;
-  napi_throw_error(env, nullptr, what);
-  return false;
-}
-
-bool GetFloat32Array(napi_env env, napi_value value, float** data, size_t* length, const char* name) {
-  bool is_typed = false;
-  napi_is_typedarray(env, value, &is_typed);
-  napi_typedarray_type type;
-  void* raw = nullptr;
-  if (is_typed && napi_get_typedarray_info(env, value, &type, length, &raw, nullptr, nullptr) == napi_ok && type == napi_float32_array) {
-    *data = static_cast<float*>(raw);
-    return true;
-  }
-  std::string message = std::string(name) + " must be a Float32Array";
-  napi_throw_type_error(env, nullptr, message.c_str());
-  return false;
-}
-
-// BLAS takes int dimensions and leading dimensions, so every size must fit one.
-bool GetInt(napi_env env, napi_value value, int64_t* out, const char* name) {
-  if (napi_get_value_int64(env, value, out) == napi_ok && *out >= 0 && *out <= INT_MAX) return true;
-  std::string message = std::string(name) + " must be an integer from 0 to 2^31-1";
-  napi_throw_type_error(env, nullptr, message.c_str());
-  return false;
-}
 
 // sgemm(transA, transB, batch, m, n, k, a, strideA, b, strideB, c)
 // c[i] = op(a[i]) · op(b[i]) for i < batch, row-major; strides are in elements between
 // consecutive batch matrices (0 broadcasts one matrix over the batch). c is overwritten.
 napi_value Sgemm(napi_env env, napi_callback_info info) {
-  size_t argc = 11;
-  napi_value argv[11];
-  if (!Check(env, napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr), "cannot read arguments")) return nullptr;
-  if (argc != 11) {
-    napi_throw_type_error(env, nullptr, "sgemm expects 11 arguments (transA, transB, batch, m, n, k, a, strideA, b, strideB, c)");
-    return nullptr;
-  }
+  Args args(env, info, 11, "sgemm(transA, transB, batch, m, n, k, a, strideA, b, strideB, c)");
   bool trans_a = false, trans_b = false;
-  if (napi_get_value_bool(env, argv[0], &trans_a) != napi_ok || napi_get_value_bool(env, argv[1], &trans_b) != napi_ok) {
-    napi_throw_type_error(env, nullptr, "transA and transB must be booleans");
-    return nullptr;
-  }
   int64_t batch, m, n, k, stride_a, stride_b;
-  if (!GetInt(env, argv[2], &batch, "batch") || !GetInt(env, argv[3], &m, "m") || !GetInt(env, argv[4], &n, "n") ||
-      !GetInt(env, argv[5], &k, "k") || !GetInt(env, argv[7], &stride_a, "strideA") || !GetInt(env, argv[9], &stride_b, "strideB")) {
+  Floats a_array, b_array, c_array;
+  if (!args.Bool(0, &trans_a, "transA") || !args.Bool(1, &trans_b, "transB") || !args.Int(2, &batch, "batch", INT_MAX) ||
+      !args.Int(3, &m, "m", INT_MAX) || !args.Int(4, &n, "n", INT_MAX) || !args.Int(5, &k, "k", INT_MAX) ||
+      !args.Int(7, &stride_a, "strideA", INT_MAX) || !args.Int(9, &stride_b, "strideB", INT_MAX) || !args.Array(6, -1, &a_array, "a") ||
+      !args.Array(8, -1, &b_array, "b") || !args.Array(10, -1, &c_array, "c")) {
     return nullptr;
   }
-  float *a, *b, *c;
-  size_t a_len, b_len, c_len;
-  if (!GetFloat32Array(env, argv[6], &a, &a_len, "a") || !GetFloat32Array(env, argv[8], &b, &b_len, "b") ||
-      !GetFloat32Array(env, argv[10], &c, &c_len, "c")) {
-    return nullptr;
-  }
+  float *a = a_array.data, *b = b_array.data, *c = c_array.data;
+  const size_t a_len = a_array.length, b_len = b_array.length, c_len = c_array.length;
   // Bounds are checked here, once, so a wrong shape from JavaScript is an exception, never a
   // read or write past a buffer. Every size product is computed with an overflow check first:
   // dimensions up to 2^31-1 multiply past int64 (batch·m·n), and a wrapped product could pass.
@@ -78,13 +39,11 @@ napi_value Sgemm(napi_env env, napi_callback_info info) {
       __builtin_mul_overflow(batch, mn, &c_need) || __builtin_mul_overflow(last, stride_a, &a_off) ||
       __builtin_mul_overflow(last, stride_b, &b_off) || __builtin_add_overflow(a_off, mk, &a_need) ||
       __builtin_add_overflow(b_off, kn, &b_need)) {
-    napi_throw_range_error(env, nullptr, "sgemm: the sizes implied by batch, m, n, k and the strides overflow 64-bit integers");
-    return nullptr;
+    return args.RangeError("sgemm: the sizes implied by batch, m, n, k and the strides overflow 64-bit integers");
   }
   if (batch > 0 && (static_cast<uint64_t>(a_need) > a_len || static_cast<uint64_t>(b_need) > b_len ||
                     static_cast<uint64_t>(c_need) > c_len)) {
-    napi_throw_range_error(env, nullptr, "sgemm: a buffer is shorter than its shape and stride require");
-    return nullptr;
+    return args.RangeError("sgemm: a buffer is shorter than its shape and stride require");
   }
   if (m == 0 || n == 0) return nullptr;
   if (k == 0) {
@@ -103,19 +62,10 @@ napi_value Sgemm(napi_env env, napi_callback_info info) {
 }
 
 napi_value SetThreads(napi_env env, napi_callback_info info) {
-  size_t argc = 1;
-  napi_value argv[1];
-  napi_get_cb_info(env, info, &argc, argv, nullptr, nullptr);
+  Args args(env, info, 1, "setThreads(threads)");
   int64_t threads = 0;
-  if (argc != 1) {
-    napi_throw_type_error(env, nullptr, "setThreads expects one argument (threads)");
-    return nullptr;
-  }
-  if (!GetInt(env, argv[0], &threads, "threads")) return nullptr;
-  if (threads < 1) {
-    napi_throw_range_error(env, nullptr, "threads must be at least 1");
-    return nullptr;
-  }
+  if (!args.Int(0, &threads, "threads", INT_MAX)) return nullptr;
+  if (threads < 1) return args.RangeError("threads must be at least 1");
   openblas_set_num_threads(static_cast<int>(threads));
   return nullptr;
 }

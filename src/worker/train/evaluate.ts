@@ -9,7 +9,7 @@ import type { EpochEvaluation, IwaeEstimate } from '../../shared/training-report
 import { activeUnits } from '../diagnostics/active-units';
 import { collapseReport } from '../diagnostics/collapse';
 import { mutualInformation } from '../diagnostics/mutual-information';
-import { gaussianKlPerDim } from '../objectives/gaussian-kl';
+import { gaussianLatent } from '../objectives/gaussian-latent';
 import { bitsPerDim, iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../objectives/iwae';
 import { reparameterize } from '../objectives/reparameterize';
 import type { Model, VaeModel, VqVaeModel } from '../models/model';
@@ -59,11 +59,10 @@ async function evaluateVae(model: VaeModel, data: DeviceData, config: RunConfig,
     const size = Math.min(EVAL_BATCH, n - start);
     const [muT, logVarT, logPxT, klT] = tf.tidy(() => {
       const x = heldOutBatch(data, start, size);
-      const q = model.encode(x);
-      const eps = tf.randomNormal(q.mu.shape, 0, 1, 'float32', deriveSeed(config.seed, STREAM.evalNoise, epoch, batchIndex));
-      const z = reparameterize(q.mu, q.logVar, eps) as tf.Tensor2D;
-      const logPx = model.head.logLikelihood(x, model.decode(z));
-      return [q.mu, q.logVar, tf.sum(logPx), tf.sum(gaussianKlPerDim(q.mu, q.logVar), 0)];
+      const eps = tf.randomNormal([size, d], 0, 1, 'float32', deriveSeed(config.seed, STREAM.evalNoise, epoch, batchIndex)) as tf.Tensor2D;
+      const q = gaussianLatent(model.encodeParams(x), eps, model.logVarBand);
+      const logPx = model.head.logLikelihood(x, model.decode(q.z));
+      return [q.mu, q.logVar, tf.sum(logPx), tf.sum(q.klPerDim, 0)];
     });
     const [muV, logVarV, logPxV, klV] = await Promise.all([muT.data(), logVarT.data(), logPxT.data(), klT.data()]);
     tf.dispose([muT, logVarT, logPxT, klT]);

@@ -16,19 +16,7 @@ import { RUN_TO_END } from '../../../src/worker/train/control';
 import { runTraining } from '../../../src/worker/train/run-training';
 import { mnistSubset, recordingSink, smallConfig } from '../engine/fixtures';
 import { blasAvailable, NEEDS_BLAS } from './blas-available';
-
-/** Largest |a − b| relative to the largest |b| (1 when b is all zeros). */
-async function relativeError(a: tf.Tensor, b: tf.Tensor): Promise<number> {
-  const [av, bv] = await Promise.all([a.data(), b.data()]);
-  expect(av.length).toBe(bv.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < av.length; i++) {
-    diff = Math.max(diff, Math.abs((av[i] as number) - (bv[i] as number)));
-    scale = Math.max(scale, Math.abs(bv[i] as number));
-  }
-  return diff / Math.max(scale, 1);
-}
+import { tensorRelativeError as relativeError } from '../support/tensor-compare';
 
 /** A loss that makes every output element matter differently, so a wrong gradient cannot hide. */
 const weightedSum = (y: tf.Tensor, seed: number) => tf.sum(tf.mul(y, tf.randomNormal(y.shape, 0, 1, 'float32', seed)));

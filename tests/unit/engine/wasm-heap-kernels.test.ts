@@ -6,38 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/worker/backend/select-backend';
+import { expectSameAsCpu as expectSameOnBackends, randomHost, type HostTensor } from '../support/tensor-compare';
 
-/** Largest |a − b| relative to the largest |b| (1 when b is all zeros). */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  expect(a.length).toBe(b.length);
-  let diff = 0;
-  let scale = 0;
-  for (let i = 0; i < a.length; i++) {
-    diff = Math.max(diff, Math.abs((a[i] as number) - (b[i] as number)));
-    scale = Math.max(scale, Math.abs(b[i] as number));
-  }
-  return diff / Math.max(scale, 1);
-}
-
-async function runOn(backend: string, inputs: { shape: number[]; values: Float32Array }[], op: (...t: tf.Tensor[]) => tf.Tensor) {
-  await tf.setBackend(backend);
-  const tensors = inputs.map((input) => tf.tensor(input.values, input.shape));
-  const out = op(...tensors);
-  const result = { shape: out.shape, values: await out.data() };
-  tf.dispose([...tensors, out]);
-  return result;
-}
-
-function random(shape: number[], seed: number) {
-  return { shape, values: tf.tidy(() => tf.randomNormal(shape, 0, 1, 'float32', seed).dataSync() as Float32Array) };
-}
-
-async function expectSameAsCpu(inputs: { shape: number[]; values: Float32Array }[], op: (...t: tf.Tensor[]) => tf.Tensor) {
-  const reference = await runOn('cpu', inputs, op);
-  const wasm = await runOn('wasm', inputs, op);
-  expect(wasm.shape).toEqual(reference.shape);
-  expect(relativeError(wasm.values, reference.values)).toBeLessThan(1e-6);
-}
+/** The op on wasm equals the op on tfjs's JavaScript cpu backend. */
+const expectSameAsCpu = (inputs: HostTensor[], op: (...t: tf.Tensor[]) => tf.Tensor) => expectSameOnBackends('wasm', inputs, op, 1e-6);
+const random = randomHost;
 
 describe('heap-view kernels in the wasm backend', () => {
   beforeAll(async () => {
