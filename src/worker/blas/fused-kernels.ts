@@ -14,56 +14,57 @@ import { FUSED } from './fused-ops';
 
 
 export function registerFusedKernels(blas: BlasBinding, backendName: string): void {
-  const register = (kernelName: string, kernelFunc: (inputs: Record<string, tf.TensorInfo>, backend: WasmHeapBackend, attrs: Record<string, unknown>) => tf.TensorInfo | tf.TensorInfo[]) =>
+  /** A float32 view of a tensor in the wasm heap; take views only after allocating the outputs (allocating can grow the heap, detaching earlier views). */
+  type View = (info: tf.TensorInfo) => Float32Array;
+  type FusedKernel = (inputs: Record<string, tf.TensorInfo>, backend: WasmHeapBackend, attrs: Record<string, unknown>, view: View) => tf.TensorInfo | tf.TensorInfo[];
+  const register = (kernelName: string, kernelFunc: FusedKernel) =>
     tf.registerKernel({
       kernelName,
       backendName,
-      kernelFunc: ({ inputs, backend, attrs }) =>
-        kernelFunc(inputs as unknown as Record<string, tf.TensorInfo>, backend as unknown as WasmHeapBackend, attrs as Record<string, unknown>),
+      kernelFunc: ({ inputs, backend, attrs }) => {
+        const heap = backend as unknown as WasmHeapBackend;
+        const view: View = (info) => heap.typedArrayFromHeap(info) as Float32Array;
+        return kernelFunc(inputs as unknown as Record<string, tf.TensorInfo>, heap, attrs as Record<string, unknown>, view);
+      },
     });
 
-  register(FUSED.denseGrad, (inputs, backend, attrs) => {
+  register(FUSED.denseGrad, (inputs, backend, attrs, view) => {
     const { x, w, y, dy } = required(inputs, FUSED.denseGrad, ['x', 'w', 'y', 'dy']);
     const [batch, inputSize] = matrix(x, 'x');
     const [kernelRows, outputSize] = matrix(w, 'w');
     if (kernelRows !== inputSize) throw new Error(`${FUSED.denseGrad}: x is [${x.shape}] but the kernel is [${w.shape}]`);
     sameShape(y, [batch, outputSize], 'y');
     sameShape(dy, [batch, outputSize], 'dy');
-    // Outputs first: allocating can grow the wasm heap, which detaches views taken earlier.
     const dx = attrs.inputGradient === true ? backend.makeOutput([batch, inputSize], 'float32') : null;
     const dw = backend.makeOutput([inputSize, outputSize], 'float32');
     const db = backend.makeOutput([outputSize], 'float32');
-    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
     blas.denseGrad(view(x), view(w), view(y), view(dy), batch, inputSize, outputSize, attrs.relu === true, dx && view(dx), view(dw), view(db));
     return dx === null ? [dw, db] : [dx, dw, db];
   });
 
-  register(FUSED.bernoulli, (inputs, backend) => {
+  register(FUSED.bernoulli, (inputs, backend, _attrs, view) => {
     const { x, logits } = required(inputs, FUSED.bernoulli, ['x', 'logits']);
     const [rows, cols] = matrix(logits, 'logits');
     sameShape(x, logits.shape, 'x');
     const out = backend.makeOutput([rows], 'float32');
-    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
     blas.bernoulli(view(x), view(logits), rows, cols, view(out));
     return out;
   });
 
-  register(FUSED.bernoulliGrad, (inputs, backend) => {
+  register(FUSED.bernoulliGrad, (inputs, backend, _attrs, view) => {
     const { x, logits, dy } = required(inputs, FUSED.bernoulliGrad, ['x', 'logits', 'dy']);
     const [rows, cols] = matrix(logits, 'logits');
     sameShape(x, logits.shape, 'x');
     sameShape(dy, [rows], 'dy');
     const out = backend.makeOutput([rows, cols], 'float32');
-    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
     blas.bernoulliGrad(view(x), view(logits), view(dy), rows, cols, view(out));
     return out;
   });
 
-  register(FUSED.gaussianLatent, (inputs, backend, attrs) => {
+  register(FUSED.gaussianLatent, (inputs, backend, attrs, view) => {
     const { h, eps } = required(inputs, FUSED.gaussianLatent, ['h', 'eps']);
     const [rows, dims] = latentShape(h, eps);
     const outputs = [0, 1, 2, 3].map(() => backend.makeOutput([rows, dims], 'float32'));
-    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
     const [mu, logVar, z, kl] = outputs.map(view) as [Float32Array, Float32Array, Float32Array, Float32Array];
     blas.gaussianLatent(view(h), view(eps), rows, dims, attrs.clamp === true, attrs.min as number, attrs.max as number, mu, logVar, z, kl);
     return outputs;
@@ -85,32 +86,30 @@ export function registerFusedKernels(blas: BlasBinding, backendName: string): vo
     },
   });
 
-  register(FUSED.gaussianLatentGrad, (inputs, backend, attrs) => {
+  register(FUSED.gaussianLatentGrad, (inputs, backend, attrs, view) => {
     const { h, eps, dMu, dLogVar, dZ, dKl } = required(inputs, FUSED.gaussianLatentGrad, ['h', 'eps', 'dMu', 'dLogVar', 'dZ', 'dKl']);
     const [rows, dims] = latentShape(h, eps);
     for (const [name, t] of [['dMu', dMu], ['dLogVar', dLogVar], ['dZ', dZ], ['dKl', dKl]] as const) sameShape(t, [rows, dims], name);
     const dh = backend.makeOutput([rows, 2 * dims], 'float32');
-    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
     const clamp = attrs.clamp === true;
     blas.gaussianLatentGrad(view(h), view(eps), view(dMu), view(dLogVar), view(dZ), view(dKl), rows, dims, clamp, attrs.min as number, attrs.max as number, view(dh));
     return dh;
   });
 
-  register(FUSED.globalNorm, (inputs, backend) => {
+  register(FUSED.globalNorm, (inputs, backend, _attrs, view) => {
     const tensors = Object.keys(inputs)
       .sort((a, b) => Number(a) - Number(b))
       .map((key) => float32(inputs[key] as tf.TensorInfo, `gradient ${key}`));
     const out = backend.makeOutput([], 'float32');
-    const norm = Math.sqrt(blas.sumOfSquares(tensors.map((t) => backend.typedArrayFromHeap(t) as Float32Array)));
-    (backend.typedArrayFromHeap(out) as Float32Array)[0] = norm;
+    const norm = Math.sqrt(blas.sumOfSquares(tensors.map(view)));
+    view(out)[0] = norm;
     return out;
   });
 
-  register(FUSED.adam, (inputs, backend, attrs) => {
+  register(FUSED.adam, (inputs, backend, attrs, view) => {
     const { value, gradient, m, v, accBeta1, accBeta2 } = required(inputs, FUSED.adam, ['value', 'gradient', 'm', 'v', 'accBeta1', 'accBeta2']);
     for (const [name, t] of [['gradient', gradient], ['m', m], ['v', v]] as const) sameShape(t, value.shape, name);
     const outputs = [value, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
-    const view = (info: tf.TensorInfo) => backend.typedArrayFromHeap(info) as Float32Array;
     const scalarOf = (info: tf.TensorInfo | undefined, fallback: number) => (info === undefined ? fallback : (view(info)[0] as number));
     const [valueOut, mOut, vOut] = outputs as [tf.TensorInfo, tf.TensorInfo, tf.TensorInfo];
     // The bias corrections as tf.train.adam forms them: 1 − β^t in float32.
