@@ -4,7 +4,7 @@
  * run (the roofline the training speed should be read against), evaluation time against epoch
  * time, peak RSS, and — where Debian's python3-torch is installed — the same model in PyTorch,
  * timed in the same run: once per thread configuration, then alternating with ours for a few
- * rounds, whose medians give the headline ratio.
+ * rounds, whose best rounds give the headline ratio.
  */
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -29,7 +29,7 @@ export interface TrainBenchOptions {
   cpuSteps?: number;
   /** Python with torch; default /usr/bin/python3. Set to null to skip PyTorch. */
   python?: string | null;
-  /** Interleaved rounds of ours and PyTorch for the headline ratio; default 3. */
+  /** Interleaved rounds of ours and PyTorch for the headline ratio; default 5. */
   rounds?: number;
 }
 
@@ -73,7 +73,7 @@ export interface TrainBenchResult {
   pytorch: { runs: PytorchBench[] } | { skipped: string };
   /** Interleaved rounds of our default backend and PyTorch's fastest configuration. */
   comparison: InterleavedComparison | { skipped: string };
-  /** comparison.medianRatio: ours ÷ PyTorch, medians of interleaved rounds (≥ 1 is the target). */
+  /** comparison.bestRatio: ours ÷ PyTorch, best of interleaved rounds each (≥ 1 is the target). */
   ratioToPytorch: number | null;
   /** The fastest of our single runs above ÷ the fastest of PyTorch's (one run each: noisier). */
   ratioBestConfigurations: number | null;
@@ -100,7 +100,7 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
   const pytorch = await benchPytorch(setup);
   const fastest = backends.reduce((best, b) => (b.samplesPerSec > best.samplesPerSec ? b : best));
   const defaultBackend = available[0] as BackendName;
-  const comparison = await interleavedComparison(setup, dataset, defaultBackend, options.rounds ?? 3);
+  const comparison = await interleavedComparison(setup, dataset, defaultBackend, options.rounds ?? 5);
   return {
     machine: {
       cpus: os.cpus().length,
@@ -113,7 +113,7 @@ export async function runTrainBench(options: TrainBenchOptions = {}): Promise<Tr
     backends,
     pytorch,
     comparison,
-    ratioToPytorch: 'medianRatio' in comparison ? comparison.medianRatio : null,
+    ratioToPytorch: 'bestRatio' in comparison ? comparison.bestRatio : null,
     ratioBestConfigurations: 'runs' in pytorch ? fastest.samplesPerSec / Math.max(...pytorch.runs.map((r) => r.samplesPerSec)) : null,
     ratioToPytorchOneCore: oneCoreRatio(backends, pytorch),
     peakRssBytes: process.resourceUsage().maxRSS * 1024,
@@ -309,16 +309,18 @@ export interface InterleavedComparison {
   what: string;
   rounds: number;
   /** Our fastest backend at its default settings, training samples/s per round. */
-  ours: { backend: BackendName; samplesPerSec: number[]; median: number };
+  ours: { backend: BackendName; samplesPerSec: number[]; best: number; median: number };
   /** PyTorch in its fastest configuration here (1 intra-op thread, OpenBLAS on every core), per round. */
-  pytorch: { samplesPerSec: number[]; median: number };
+  pytorch: { samplesPerSec: number[]; best: number; median: number };
+  bestRatio: number;
   medianRatio: number;
 }
 
 /**
- * Ours and PyTorch's one epoch each, alternating, several rounds: these machines are shared and a
- * single pair of runs has measured anywhere from 0.74× to 1.15×; medians of interleaved rounds see
- * the same conditions on both sides.
+ * Ours and PyTorch's one epoch each, alternating, several rounds. These machines are shared: one
+ * process training 8 epochs in a row measured anywhere from 18.0k to 24.0k samples/s, and a single
+ * pair of runs from 0.74× to 1.15×. Interference only ever slows a run down, so each side's speed
+ * is its best round (as pytorch_vae.py reports its best epoch); the medians are kept beside it.
  */
 async function interleavedComparison(
   setup: PytorchSetup | { skipped: string },
@@ -337,14 +339,16 @@ async function interleavedComparison(
   } catch (error) {
     return { skipped: `the interleaved comparison failed (${(error as Error).message.split('\n')[0]})` };
   }
-  const oursMedian = median(ours);
-  const theirsMedian = median(theirs);
+  const side = (values: number[]) => ({ samplesPerSec: values, best: Math.max(...values), median: median(values) });
+  const oursSide = side(ours);
+  const theirsSide = side(theirs);
   return {
-    what: 'training samples/s, one epoch each, alternating; ratio of the medians',
+    what: 'training samples/s, one epoch each, alternating; ratios of the best rounds and of the medians',
     rounds,
-    ours: { backend, samplesPerSec: ours, median: oursMedian },
-    pytorch: { samplesPerSec: theirs, median: theirsMedian },
-    medianRatio: oursMedian / theirsMedian,
+    ours: { backend, ...oursSide },
+    pytorch: theirsSide,
+    bestRatio: oursSide.best / theirsSide.best,
+    medianRatio: oursSide.median / theirsSide.median,
   };
 }
 
