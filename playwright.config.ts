@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { findBrowser } from './scripts/lib/find-browser.js';
 
 const reportDir = process.env.CI_REPORT_DIR;
 
@@ -14,8 +15,9 @@ export default defineConfig({
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      // Debian's Chromium; Playwright's own browser download is never used.
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      // CHROMIUM_PATH, a system Chromium or Playwright's cached one (`npm test` installs one first
+      // where there is none); with none, Playwright's own error says what to install.
+      executablePath: findBrowser()?.path,
       args: [
         '--no-sandbox',
         '--disable-gpu',

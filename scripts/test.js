@@ -1,10 +1,11 @@
-// `npm test`: build, type-check, lint, unit tests (vitest) and browser tests (Playwright in Debian's
-// Chromium), then one line `N passed, N failed` summing every runner. Each runner writes a JSON
+// `npm test`: build, type-check, lint, unit tests (vitest) and browser tests (Playwright in a system
+// or Playwright-cached Chromium, installed first when the machine has none), then one line `N passed, N failed` summing every runner. Each runner writes a JSON
 // report to .reports/ and the sum is taken from those, not from coloured console output.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBrowser } from './lib/find-browser.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const reportDir = join(root, '.reports');
@@ -60,15 +61,28 @@ if (vitest) {
 }
 if (!unitOk && vitest && vitest.numFailedTests === 0 && tally.failed === 0) record('unit tests (runner)', 0, 1);
 
-// Browser tests.
-const e2eOk = run('browser tests (playwright)', [bin('@playwright/test', 'cli.js'), 'test']);
-const playwright = readJson(join(reportDir, 'playwright.json'));
-if (playwright?.stats) {
-  const { expected, unexpected, flaky } = playwright.stats;
-  record('browser tests', expected + flaky, unexpected);
-  if (!e2eOk && unexpected === 0) record('browser tests (runner)', 0, 1);
+// Browser tests, in the Chromium found (or installed) here; without one they count as one failure.
+process.stdout.write('\n── browser tests (playwright) ──\n');
+let browser = null;
+try {
+  browser = ensureBrowser(root, (line) => process.stdout.write(`${line}\n`));
+} catch (error) {
+  process.stdout.write(`${error.message}\n`);
+}
+if (browser) {
+  process.stdout.write(`Chromium: ${browser.path} (${browser.source})\n`);
+  env.CHROMIUM_PATH = browser.path;
+  const e2eOk = run('browser tests (playwright)', [bin('@playwright/test', 'cli.js'), 'test']);
+  const playwright = readJson(join(reportDir, 'playwright.json'));
+  if (playwright?.stats) {
+    const { expected, unexpected, flaky } = playwright.stats;
+    record('browser tests', expected + flaky, unexpected);
+    if (!e2eOk && unexpected === 0) record('browser tests (runner)', 0, 1);
+  } else {
+    record('browser tests', 0, 1);
+  }
 } else {
-  record('browser tests', 0, 1);
+  record('browser tests (no browser)', 0, 1);
 }
 
 const summary = `${tally.passed} passed, ${tally.failed} failed`;
