@@ -22,7 +22,12 @@ function sameSecret(candidate: string, token: string): boolean {
 function cookieValue(header: string | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {
     const [key, ...rest] = part.trim().split('=');
-    if (key === name) return decodeURIComponent(rest.join('='));
+    if (key !== name) continue;
+    try {
+      return decodeURIComponent(rest.join('='));
+    } catch {
+      return undefined; // a malformed cookie is no credential, and no reason to fail the request
+    }
   }
   return undefined;
 }
@@ -43,6 +48,7 @@ export function authenticate(request: IncomingMessage, url: URL, token: string, 
   return null;
 }
 
-export function tokenCookie(token: string, port: number): string {
-  return `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/`;
+/** `secure`: the browser reached us over HTTPS (a TLS proxy in front), so the cookie never travels in clear. */
+export function tokenCookie(token: string, port: number, secure = false): string {
+  return `${tokenCookieName(port)}=${encodeURIComponent(token)}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
 }

@@ -16,6 +16,7 @@ import type { EventHub } from '../core/event-hub';
 import { authenticate, createAccessToken, tokenCookie } from './access-token';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import { MAX_FRAME_BYTES, attachWebSocket } from './ws-adapter';
+import { allowedHosts, isAllowedHost } from './allowed-hosts';
 
 export interface HeadlessHostOptions {
   handlers: ApiHandlers;
@@ -43,16 +44,41 @@ const API_CALL_PREFIX = '/api/call/';
 /**
  * A browser names the page that made a request in `Origin`; only our own page may call the API
  * (the token cookie alone is not enough: SameSite ignores ports, so another local app could send it).
- * Non-browser clients send no Origin. Anything unparsable, `null` included, is refused.
+ * Non-browser clients send no Origin. Anything unparsable, `null` included, is refused. The Origin is
+ * compared with the addresses we are bound to, not with the request's own Host, which a rebinding
+ * page controls.
  */
-function sameOrigin(request: IncomingMessage): boolean {
+function sameOrigin(request: IncomingMessage, allowed: Set<string>): boolean {
   const origin = request.headers.origin;
   if (origin === undefined) return true;
   try {
-    return new URL(origin).host === request.headers.host;
+    return isAllowedHost(allowed, new URL(origin).host);
   } catch {
     return false;
   }
+}
+
+/** The request target as a URL, or null when it is not one (`GET http://[ HTTP/1.1`): such a request gets a 400. */
+function parseRequestUrl(raw: string | undefined): URL | null {
+  try {
+    return new URL(raw ?? '/', 'http://localhost');
+  } catch {
+    return null;
+  }
+}
+
+function decodeMethodName(encoded: string): string | null {
+  try {
+    return decodeURIComponent(encoded);
+  } catch {
+    return null;
+  }
+}
+
+/** Behind a TLS-terminating proxy the browser speaks HTTPS, so the cookie may be marked Secure. */
+function servedOverHttps(request: IncomingMessage): boolean {
+  const proto = request.headers['x-forwarded-proto'];
+  return (Array.isArray(proto) ? proto[0] : proto)?.split(',')[0]?.trim().toLowerCase() === 'https';
 }
 
 const SECURITY_HEADERS: Record<string, string> = {
@@ -107,41 +133,69 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     if (request.method !== 'POST') return refuse(response, 405, 'API calls use POST');
     const body = await readJsonBody(request);
     if ('error' in body) return sendJson(response, 400, { ok: false, error: { code: 'BAD_REQUEST', message: body.error } });
-    const result = await dispatch(options.handlers, decodeURIComponent(method), body.value);
+    const name = decodeMethodName(method);
+    if (name === null) return sendJson(response, 400, { ok: false, error: { code: 'BAD_REQUEST', message: 'the method name in the path is not valid percent-encoding' } });
+    const result = await dispatch(options.handlers, name, body.value);
     sendJson(response, result.ok ? 200 : result.error.code === 'INTERNAL' ? 500 : 400, result);
   };
 
   // Known once listening (options.port may be 0); the cookie is named per port so two hosts do not clobber each other.
   let port = options.port;
-  const server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
+  let allowed = new Set<string>();
+  const handleRequest = (request: IncomingMessage, response: ServerResponse) => {
+    const url = parseRequestUrl(request.url);
+    if (url === null) return refuse(response, 400, 'VAE Workbench: the request target is not a valid URL.');
+    if (!isAllowedHost(allowed, request.headers.host)) {
+      return refuse(response, 421, 'VAE Workbench: this host answers only to the address it is bound to (Host header refused).');
+    }
     const credential = authenticate(request, url, token, port);
     if (credential === null) {
       return refuse(response, 401, 'VAE Workbench: this host needs its access token. Open the URL printed by `vae-workbench serve`.');
     }
     if (credential === 'query') {
       // Remember the token in a cookie so the page's own asset and WebSocket requests need not carry it.
-      response.setHeader('Set-Cookie', tokenCookie(token, port));
+      response.setHeader('Set-Cookie', tokenCookie(token, port, servedOverHttps(request)));
     }
     if (url.pathname.startsWith(API_CALL_PREFIX)) {
-      if (!sameOrigin(request)) return refuse(response, 403, 'VAE Workbench: API calls from another origin are refused.');
+      if (!sameOrigin(request, allowed)) return refuse(response, 403, 'VAE Workbench: API calls from another origin are refused.');
       handleApiCall(request, response, url.pathname.slice(API_CALL_PREFIX.length)).catch((error: unknown) => {
-        sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: String(error) } });
+        // The client may have gone (an aborted body): then there is no one left to answer.
+        if (response.headersSent || response.destroyed) response.destroy();
+        else sendJson(response, 500, { ok: false, error: { code: 'INTERNAL', message: String(error) } });
       });
       return;
     }
     if (!serveStatic) return refuse(response, 503, 'VAE Workbench: the renderer is not built. Run `npm run build`.');
     serveStatic(request, response, () => refuse(response, 404, 'not found'));
+  };
+  const server = createServer((request, response) => {
+    try {
+      handleRequest(request, response);
+    } catch (error) {
+      // Whatever one request does wrong, the host (and every run training under it) stays up.
+      if (!response.headersSent) refuse(response, 500, `VAE Workbench: internal error (${String(error)})`);
+      else response.destroy();
+    }
   });
 
   const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(request.url ?? '/', 'http://localhost');
-    if (url.pathname !== WS_PATH || authenticate(request, url, token, port) === null || !sameOrigin(request)) {
+    // A client that resets mid-handshake must not become an unhandled 'error' event.
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestUrl(request.url);
+    if (url === null) {
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
+    if (url.pathname !== WS_PATH || !isAllowedHost(allowed, request.headers.host) || authenticate(request, url, token, port) === null || !sameOrigin(request, allowed)) {
       socket.end('HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    wss.handleUpgrade(request, socket, head, (ws) => attachWebSocket(ws, options.handlers, options.events));
+    try {
+      wss.handleUpgrade(request, socket, head, (ws) => attachWebSocket(ws, options.handlers, options.events));
+    } catch {
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -152,6 +206,7 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
     });
   });
   port = (server.address() as AddressInfo).port;
+  allowed = allowedHosts(options.host, port);
   const origin = `http://${formatHostForUrl(options.host)}:${port}`;
 
   return {

@@ -75,6 +75,13 @@ export function attachWebSocket(socket: WebSocket, handlers: ApiHandlers, events
     }
   });
 
+  // A malformed frame (invalid UTF-8, RSV1 without compression, an unmasked frame, opcode 3, close
+  // code 1005, ...) makes ws close this connection with the matching code and then emit 'error'.
+  // Without a listener that 'error' would be thrown and take down the host and every other client.
+  socket.on('error', () => {
+    /* ws has already closed the socket with the right code; nothing else is affected */
+  });
+
   socket.on('close', () => {
     for (const unsubscribe of subscriptions.values()) unsubscribe();
     subscriptions.clear();
