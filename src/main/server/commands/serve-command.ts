@@ -7,6 +7,17 @@ import { forkWorkerLauncher } from '../../core/worker-host/fork-worker';
 import { findPackageRoot } from '../../core/package-root';
 import { CliUsageError } from '../cli-usage-error';
 import { startHeadlessHost } from '../http-host';
+import { isLoopbackAddress } from '../allowed-hosts';
+
+/** Plain HTTP off loopback: the token (and so the whole workbench) can be read by anyone on the path. */
+function exposedWarning(host: string, port: number): string {
+  return (
+    `Warning: bound to ${host}, so other machines can reach this host over plain HTTP: the access token travels ` +
+    'in clear text on the network, and anyone who sees it can use the workbench.\n' +
+    `Safer: keep the default --host 127.0.0.1 and reach it through an SSH tunnel (ssh -L ${port}:127.0.0.1:${port} you@this-machine), ` +
+    'or put an HTTPS proxy in front (the token cookie is then marked Secure).\n'
+  );
+}
 
 
 export const SERVE_HELP = `vae-workbench serve [--port N] [--host H] [--data-dir D] [--concurrency N]
@@ -64,9 +75,8 @@ export async function runServeCommand(args: ServeArgs): Promise<number> {
     }
     throw error;
   }
-  const exposed = host !== '127.0.0.1' && host !== 'localhost' && host !== '::1';
   process.stdout.write(`VAE Workbench is running. Open ${server.url}\n`);
-  if (exposed) process.stdout.write(`Warning: bound to ${host}; anyone who can reach it and has the token can use it.\n`);
+  if (!isLoopbackAddress(host)) process.stdout.write(exposedWarning(host, server.port));
   process.stdout.write(`Data: ${dataDir}  (Ctrl+C to stop)\n`);
 
   await new Promise<void>((resolve) => {
