@@ -52,7 +52,7 @@ export function diagnoseNonFinite(
   config: RunConfig,
 ): TrainingFailure {
   const { optim, model } = config;
-  const lowerLr = `lower the learning rate (optim.lr = ${optim.lr}; try ${formatNumber(optim.lr / 10)})`;
+  const lowerLr = lowerLearningRate(optim.lr, optim.gradClipNorm);
   const clamp = 'enable the log-variance clamp (optim.logVarClamp = true) so exp(log σ²) cannot overflow';
   const clip = 'clip gradients (optim.gradClipNorm, e.g. 100)';
   const candidates: string[] = [];
@@ -79,6 +79,16 @@ export function diagnoseNonFinite(
     diagnosis,
     suggestions,
   };
+}
+
+/** Adam's usual range for VAEs: a rate far above it is brought back into it, not just divided by ten. */
+const SENSIBLE_LR = 1e-3;
+const HIGH_LR = 0.01;
+
+function lowerLearningRate(lr: number, gradClipNorm: number | null): string {
+  if (lr <= HIGH_LR) return `lower the learning rate (optim.lr = ${lr}; try ${formatNumber(lr / 10)})`;
+  const clipping = gradClipNorm === null ? ' and clip gradients (optim.gradClipNorm, e.g. 100)' : '';
+  return `lower the learning rate (optim.lr = ${lr}; try ${formatNumber(SENSIBLE_LR)}, Adam's usual range is 1e-4 to 1e-3)${clipping}`;
 }
 
 function formatNumber(value: number): string {

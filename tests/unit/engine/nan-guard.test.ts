@@ -59,6 +59,16 @@ describe('NaN guard', () => {
     expect(failure.suggestions.join(' ')).toMatch(/lower the learning rate/);
   });
 
+  it('brings an absurd learning rate back into a sensible range and mentions gradient clipping (lr = 1e4 is not "try 1000")', () => {
+    const failure = diagnoseNonFinite({ step: 3, epoch: 0, quantity: 'loss', value: NaN }, null, smallConfig({ optim: { lr: 1e4 } }));
+    expect(failure.suggestions[0]).toContain('try 0.001');
+    expect(failure.suggestions[0]).not.toContain('try 1000');
+    expect(failure.diagnosis).toMatch(/clip gradients/);
+    // A rate already in a usual range is still lowered tenfold.
+    const modest = diagnoseNonFinite({ step: 3, epoch: 0, quantity: 'loss', value: NaN }, null, smallConfig({ optim: { lr: 0.005 } }));
+    expect(modest.suggestions[0]).toContain('try 0.0005');
+  });
+
   it('stops a run made to diverge (lr = 1e6) with a diagnosis naming the step and the quantity', async () => {
     const recorder = recordingSink();
     const outcome = await runTraining(smallConfig({ optim: { lr: 1e6, epochs: 3 }, reportEverySteps: 10 }), recorder.sink, RUN_TO_END, { dataset: data });
@@ -71,7 +81,7 @@ describe('NaN guard', () => {
     expect(failure?.step).toBe(firstBad?.step);
     expect(failure?.quantity).toMatch(/^(kl|recon|loss|gradNorm)$/);
     expect(failure?.diagnosis).toContain(`step ${firstBad?.step}`);
-    expect(failure?.suggestions[0]).toMatch(/lower the learning rate \(optim\.lr = 1000000; try 100000\)/);
+    expect(failure?.suggestions[0]).toMatch(/lower the learning rate \(optim\.lr = 1000000; try 0\.001, Adam's usual range is 1e-4 to 1e-3\) and clip gradients/);
     // It stopped at the report that saw the problem, not at the end of the run.
     expect(outcome.step).toBeLessThan(60);
     expect(recorder.reports.at(-1)).toMatchObject({ type: 'failed' });
