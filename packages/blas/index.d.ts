@@ -112,6 +112,57 @@ export function adam(
   biasCorrection2: number,
 ): void;
 
+/**
+ * The geometry of a stride-1 convolution: [batch, height, width, channels] of x (NHWC),
+ * [kernelH, kernelW] and outChannels of the filter [kernelH, kernelW, inChannels, outChannels],
+ * the zero padding before the first row and column, the output's [outH, outW], and how x is
+ * resampled before the convolution reads it: 0 none, 1 space-to-depth 2×2 (inChannels = 4·channels,
+ * sides halved), 2 nearest-neighbour ×2 upsampling (sides doubled).
+ */
+export type ConvGeometry = [
+  batch: number,
+  height: number,
+  width: number,
+  channels: number,
+  kernelH: number,
+  kernelW: number,
+  outChannels: number,
+  padTop: number,
+  padLeft: number,
+  outH: number,
+  outW: number,
+  resample: 0 | 1 | 2,
+];
+
+/** out = act(conv(resample(x), filter ⊙ mask) + bias), act relu or linear; mask and bias may be null. out is overwritten. */
+export function conv2d(
+  x: Float32Array,
+  filter: Float32Array,
+  mask: Float32Array | null,
+  bias: Float32Array | null,
+  geometry: ConvGeometry,
+  relu: boolean,
+  out: Float32Array,
+): void;
+
+/**
+ * conv2d's gradients from dy: g = dy·act'(y) (y, the layer's output, is needed for relu only);
+ * dBias = Σ g; dFilter = the filter gradient (⊙ mask); dx = the gradient in x itself (through the
+ * resampling and padding), skipped when dx is null. Outputs are overwritten.
+ */
+export function conv2dGrad(
+  x: Float32Array,
+  filter: Float32Array,
+  mask: Float32Array | null,
+  y: Float32Array | null,
+  dy: Float32Array,
+  geometry: ConvGeometry,
+  relu: boolean,
+  dx: Float32Array | null,
+  dFilter: Float32Array,
+  dBias: Float32Array,
+): void;
+
 declare const binding: {
   sgemm: typeof sgemm;
   setThreads: typeof setThreads;
@@ -124,5 +175,7 @@ declare const binding: {
   bernoulliGrad: typeof bernoulliGrad;
   sumOfSquares: typeof sumOfSquares;
   adam: typeof adam;
+  conv2d: typeof conv2d;
+  conv2dGrad: typeof conv2dGrad;
 };
 export default binding;

@@ -17,4 +17,6 @@ export const bernoulli = binding.bernoulli;
 export const bernoulliGrad = binding.bernoulliGrad;
 export const sumOfSquares = binding.sumOfSquares;
 export const adam = binding.adam;
+export const conv2d = binding.conv2d;
+export const conv2dGrad = binding.conv2dGrad;
 export default binding;

@@ -6,7 +6,6 @@
 // are vectorized without -ffast-math. The build keeps IEEE semantics otherwise (NaN stays NaN,
 // comparisons with NaN are false), which the workbench's NaN guard relies on.
 #include <node_api.h>
-#include <cblas.h>
 
 #include <climits>
 #include <cmath>
@@ -14,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "blas-api.h"
 #include "fused.h"
 #include "napi-args.h"
 

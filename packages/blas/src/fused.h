@@ -15,3 +15,6 @@ struct AdamScalars {
 };
 
 void RegisterFusedKernels(napi_env env, napi_value exports);
+
+// The convolution kernels (conv.cc).
+void RegisterConvKernels(napi_env env, napi_value exports);

@@ -48,6 +48,29 @@ class Args {
     return Fail(napi_throw_type_error(env_, nullptr, (std::string(name) + " must be a number").c_str()));
   }
 
+  // A JavaScript array of exactly `count` integers, each in [0, max].
+  bool Ints(size_t i, uint32_t count, int64_t* out, const char* name, int64_t max) {
+    if (!ok_) return false;
+    uint32_t length = 0;
+    bool is_array = false;
+    if (napi_is_array(env_, argv_[i], &is_array) != napi_ok || !is_array || napi_get_array_length(env_, argv_[i], &length) != napi_ok ||
+        length != count) {
+      return Fail(napi_throw_type_error(env_, nullptr, (std::string(name) + " must be an array of " + std::to_string(count) + " integers").c_str()));
+    }
+    for (uint32_t k = 0; k < count; k++) {
+      napi_value element;
+      napi_valuetype type;
+      double value = -1.0;
+      if (napi_get_element(env_, argv_[i], k, &element) != napi_ok || napi_typeof(env_, element, &type) != napi_ok || type != napi_number ||
+          napi_get_value_double(env_, element, &value) != napi_ok || !(value >= 0.0 && value <= static_cast<double>(max)) ||
+          value != static_cast<double>(static_cast<int64_t>(value))) {
+        return Fail(napi_throw_type_error(env_, nullptr, (std::string(name) + "[" + std::to_string(k) + "] must be an integer from 0 to " + std::to_string(max)).c_str()));
+      }
+      out[k] = static_cast<int64_t>(value);
+    }
+    return true;
+  }
+
   // a·b, or a RangeError when it overflows.
   bool Product(int64_t a, int64_t b, int64_t* out) {
     if (!ok_) return false;

@@ -1,14 +1,14 @@
 // N-API binding of OpenBLAS's cblas_sgemm for the workbench's 'cpu-blas' backend (the fused
-// training kernels are in fused.cc).
+// training kernels are in fused.cc, the convolutions in conv.cc).
 //
 // Written against the C N-API (node_api.h, ABI-stable) rather than node-addon-api so the
-// package needs nothing from the registry to build: only a compiler and libopenblas-dev.
+// package needs nothing from the registry to build: only a compiler and OpenBLAS's shared library (blas-api.h).
 #include <node_api.h>
-#include <cblas.h>
 
 #include <climits>
 #include <cstdint>
 
+#include "blas-api.h"
 #include "fused.h"
 #include "napi-args.h"
 
@@ -90,6 +90,7 @@ napi_value Init(napi_env env, napi_value exports) {
   };
   napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
   RegisterFusedKernels(env, exports);
+  RegisterConvKernels(env, exports);
   return exports;
 }
 

@@ -8,4 +8,4 @@ import type binding from '../../../packages/blas/index.js';
 export type BlasBinding = typeof binding;
 
 /** What a binding must export to be used (a stale build without the fused kernels is refused). */
-export const BLAS_EXPORTS = ['sgemm', 'setThreads', 'describe', 'gaussianLatent', 'gaussianLatentGrad', 'biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam'] as const satisfies readonly (keyof BlasBinding)[];
+export const BLAS_EXPORTS = ['sgemm', 'setThreads', 'describe', 'gaussianLatent', 'gaussianLatentGrad', 'biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam', 'conv2d', 'conv2dGrad'] as const satisfies readonly (keyof BlasBinding)[];

@@ -16,6 +16,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BlasBinding } from './blas-binding';
 import type { WasmHeapBackend } from '../backend/wasm-heap-kernels';
+import { registerConvKernels } from './conv-kernels';
 import { registerFusedKernels } from './fused-kernels';
 
 export const CPU_BLAS_BACKEND = 'cpu-blas';
@@ -80,6 +81,7 @@ function registerKernels(blas: BlasBinding): void {
     tf.registerKernel({ ...config, backendName: CPU_BLAS_BACKEND });
   }
   registerFusedKernels(blas, CPU_BLAS_BACKEND);
+  registerConvKernels(blas, CPU_BLAS_BACKEND);
   tf.registerKernel({
     kernelName: tf.BatchMatMul,
     backendName: CPU_BLAS_BACKEND,

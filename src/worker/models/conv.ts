@@ -14,8 +14,12 @@
  * become channels) and upsampling is nearest-neighbour, both plain data movement.
  * Padding is applied outside the custom op (tf.pad, whose gradient is a slice), so the op itself
  * only computes 'valid' convolutions.
+ *
+ * On 'cpu-blas' a whole layer (resampling, padding, convolution, bias, activation, and all three
+ * gradients) is instead one native kernel each way (../blas/conv-kernels): `convLayer` picks.
  */
 import * as tf from '@tensorflow/tfjs';
+import { nativeConv2d, nativeConv2dGrad, nativeConvActive, type Resample } from '../blas/conv-ops';
 import { withCustomGradient } from './custom-gradient';
 import type { Activation } from './dense';
 
@@ -84,7 +88,84 @@ export function spaceToDepth2x(x: tf.Tensor4D): tf.Tensor4D {
   return tf.reshape(tf.transpose(blocks, [0, 1, 3, 2, 4, 5]), [b, h / 2, w / 2, 4 * c]);
 }
 
-/** Nearest-neighbour ×2 upsampling; its gradient (ResizeNearestNeighborGrad) exists on every backend. */
+/**
+ * Nearest-neighbour ×2 upsampling as a tile of each pixel into a 2×2 block. Not
+ * tf.image.resizeNearestNeighbor: the 'cpu' backend's ResizeNearestNeighborGrad (tfjs 4.22) indexes
+ * dy with the input's batch stride, so its gradient is wrong for every image after the first.
+ */
 export function upsample2x(x: tf.Tensor4D): tf.Tensor4D {
-  return tf.image.resizeNearestNeighbor(x, [x.shape[1] * 2, x.shape[2] * 2]);
+  const [b, h, w, c] = x.shape;
+  // Two rank-4 tiles (tfjs has Tile's gradient up to rank 4 only): columns, then rows.
+  const columns = tf.reshape(tf.tile(tf.reshape(x, [b * h, w, 1, c]), [1, 1, 2, 1]), [b * h, 1, 2 * w, c]);
+  return tf.reshape(tf.tile(columns, [1, 2, 1, 1]), [b, 2 * h, 2 * w, c]);
+}
+
+export interface ConvLayerOptions {
+  /** How the input is resampled before the convolution (default none). */
+  resample?: Resample;
+  /** false for a layer whose input is data: its gradient is zeros, never computed (default true). */
+  inputNeedsGradient?: boolean;
+  /** A fixed mask multiplied into the filter (autoregressive convolutions), or null (default). */
+  mask?: tf.Tensor4D | null;
+}
+
+type NativeConvOp = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, mask?: tf.Tensor4D) => tf.Tensor4D;
+
+const nativeOps = new Map<string, NativeConvOp>();
+
+function nativeConvOp(activation: Activation, resample: Resample, inputNeedsGradient: boolean): NativeConvOp {
+  const key = `${activation}/${resample}/${inputNeedsGradient}`;
+  const cached = nativeOps.get(key);
+  if (cached) return cached;
+  const attrs = { activation, resample };
+  const op = withCustomGradient<tf.Tensor[], tf.Tensor4D>((inputs, save) => {
+    const [x, filter, bias, mask] = inputs as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.Tensor4D | undefined];
+    const y = nativeConv2d({ x, filter, bias, mask: mask ?? null }, attrs);
+    if (y === null) throw new Error("the native convolution kernels left the backend mid-step (it is no longer 'cpu-blas')");
+    save(mask === undefined ? [x, filter, y] : [x, filter, y, mask]);
+    return {
+      value: y,
+      gradFunc: (dy, saved) => {
+        const [xs, fs, ys, ms] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D, tf.Tensor4D | undefined];
+        const grads = nativeConv2dGrad({ x: xs, filter: fs, mask: ms ?? null }, ys, dy, attrs, inputNeedsGradient);
+        if (grads === null) throw new Error("the native convolution kernels left the backend mid-step (it is no longer 'cpu-blas')");
+        const result = [grads.dx ?? tf.zerosLike(xs), grads.dFilter, grads.dBias];
+        // The mask is fixed: no gradient flows into it.
+        return ms === undefined ? result : [...result, tf.zerosLike(ms)];
+      },
+    };
+  });
+  const typed: NativeConvOp = (x, w, b, mask) => (mask === undefined ? op(x, w, b) : op(x, w, b, mask));
+  nativeOps.set(key, typed);
+  return typed;
+}
+
+/**
+ * One convolution layer: act(conv(resample(x), filter ⊙ mask) + bias), stride 1, 'same' padding.
+ * One native kernel each way on 'cpu-blas'; elsewhere the composite of the functions above.
+ */
+export function convLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, activation: Activation, options: ConvLayerOptions = {}): tf.Tensor4D {
+  const resample = options.resample ?? 'none';
+  const inputNeedsGradient = options.inputNeedsGradient ?? true;
+  const mask = options.mask ?? null;
+  if (nativeConvActive()) return nativeConvOp(activation, resample, inputNeedsGradient)(x, filter, bias, mask ?? undefined);
+  const input = resample === 'spaceToDepth' ? spaceToDepth2x(x) : resample === 'upsample' ? upsample2x(x) : x;
+  return conv2dSame(input, mask === null ? filter : (tf.mul(filter, mask) as tf.Tensor4D), bias, activation, inputNeedsGradient);
+}
+
+/**
+ * The mask of a PixelCNN-style causal convolution (van den Oord et al. 2016), [k, k, in, out]:
+ * each output pixel sees only the pixels above it and to its left in raster order, and the
+ * centre pixel itself only in type 'B' (every layer after the first), never in type 'A'.
+ */
+export function causalMask(kernel: number, inChannels: number, outChannels: number, type: 'A' | 'B'): tf.Tensor4D {
+  const centre = Math.floor(kernel / 2);
+  const values = new Float32Array(kernel * kernel * inChannels * outChannels);
+  for (let i = 0; i < kernel; i++) {
+    for (let j = 0; j < kernel; j++) {
+      const visible = i < centre || (i === centre && (j < centre || (j === centre && type === 'B')));
+      if (visible) values.fill(1, (i * kernel + j) * inChannels * outChannels, (i * kernel + j + 1) * inChannels * outChannels);
+    }
+  }
+  return tf.tensor4d(values, [kernel, kernel, inChannels, outChannels]);
 }

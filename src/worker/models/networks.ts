@@ -4,7 +4,7 @@
  * function; the decoders return one flat tensor per likelihood output.
  */
 import * as tf from '@tensorflow/tfjs';
-import { conv2dSame, spaceToDepth2x, upsample2x } from './conv';
+import { convLayer } from './conv';
 import { dense } from './dense';
 import { torchDefaultBound, type ParameterSet } from './parameters';
 
@@ -71,8 +71,8 @@ function convWeights(parameters: ParameterSet, name: string, kernel: number, inp
   };
 }
 
-const applyConv = (x: tf.Tensor4D, w: ConvWeights, activation: 'relu' | 'linear', inputNeedsGradient = true) =>
-  conv2dSame(x, w.filter as tf.Tensor4D, w.bias as tf.Tensor1D, activation, inputNeedsGradient);
+const applyConv = (x: tf.Tensor4D, w: ConvWeights, activation: 'relu' | 'linear', resample: 'spaceToDepth' | 'upsample', inputNeedsGradient = true) =>
+  convLayer(x, w.filter as tf.Tensor4D, w.bias as tf.Tensor1D, activation, { resample, inputNeedsGradient });
 
 /** Convolution stages: `hidden` minus its last entry; the last entry is the dense width. */
 export function convStages(hidden: number[], shape: ImageShape): { channels: number[]; denseWidth: number; bottom: ImageShape } {
@@ -100,7 +100,7 @@ export function convEncoder(parameters: ParameterSet, shape: ImageShape, hidden:
   return (x) => {
     let h = tf.reshape(x, [-1, shape.height, shape.width, shape.channels]) as tf.Tensor4D;
     stages.forEach((stage, i) => {
-      h = applyConv(spaceToDepth2x(h), stage, 'relu', i > 0);
+      h = applyConv(h, stage, 'relu', 'spaceToDepth', i > 0);
     });
     const features = applyDense(tf.reshape(h, [-1, flat]) as tf.Tensor2D, hiddenDense, 'relu');
     return applyDense(features, head, 'linear');
@@ -129,7 +129,7 @@ export function convDecoder(parameters: ParameterSet, latent: number, shape: Ima
     const h0 = applyDense(applyDense(z, first, 'relu'), toMap, 'relu');
     let h = tf.reshape(h0, [-1, bottom.height, bottom.width, bottom.channels]) as tf.Tensor4D;
     stages.forEach((stage, i) => {
-      h = applyConv(upsample2x(h), stage, i === stages.length - 1 ? 'linear' : 'relu');
+      h = applyConv(h, stage, i === stages.length - 1 ? 'linear' : 'relu', 'upsample');
     });
     const parts = outputsPerPixel === 1 ? [h] : tf.split(h, outputsPerPixel, 3);
     return parts.map((part) => tf.reshape(part, [-1, pixels]) as tf.Tensor2D);

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { selectBackend } from '../../../src/worker/backend/select-backend';
 import { CPU_BLAS_BACKEND } from '../../../src/worker/blas/blas-kernels';
+import { CONV_KERNELS } from '../../../src/worker/blas/conv-ops';
 import { FUSED } from '../../../src/worker/blas/fused-ops';
 import { blasAvailable, NEEDS_BLAS } from './blas-available';
 import { expectSameAsCpu as expectSameOnBackends, randomHost, type HostTensor } from '../support/tensor-compare';
@@ -31,7 +32,7 @@ describe.skipIf(!blasAvailable)(`cpu-blas kernels ${NEEDS_BLAS}`, () => {
     for (const shared of [tf.Add, tf.Identity, tf.Slice, tf.GatherV2]) {
       expect(tf.getKernel(shared, CPU_BLAS_BACKEND)?.kernelFunc).toBe(tf.getKernel(shared, 'wasm')?.kernelFunc);
     }
-    const fused = Object.values(FUSED);
+    const fused = [...Object.values(FUSED), ...Object.values(CONV_KERNELS)];
     for (const name of fused) expect(tf.getKernel(name, CPU_BLAS_BACKEND)).toBeDefined();
     expect(tf.getKernelsForBackend(CPU_BLAS_BACKEND).length).toBe(tf.getKernelsForBackend('wasm').length + fused.length);
   });

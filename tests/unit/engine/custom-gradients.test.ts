@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, describe, expect, it } from 'vitest';
-import { conv2dSame, conv2dSameReference, samePadding, spaceToDepth2x } from '../../../src/worker/models/conv';
+import { conv2dSame, conv2dSameReference, samePadding, spaceToDepth2x, upsample2x } from '../../../src/worker/models/conv';
 import { dense, denseReference, matMulExplicitTranspose, type Activation } from '../../../src/worker/models/dense';
 import { stopGradient, straightThrough } from '../../../src/worker/models/gradient-ops';
 import { bernoulliLogLikelihoodFastGradient } from '../../../src/worker/models/likelihood-head';
@@ -80,6 +80,16 @@ describe('convolution gradient (wasm has no Conv2DBackpropFilter kernel and a sl
       const reference = tf.tensor(stockValues[i] as Float32Array, (custom[i] as tf.Tensor).shape);
       expect(await relativeError(custom[i] as tf.Tensor, reference)).toBeLessThan(2e-5);
     }
+  });
+
+  it.each(['cpu', 'wasm'])('nearest ×2 upsampling on %s repeats each pixel into a 2×2 block, and its gradient sums each block, for every image of a batch', async (backend) => {
+    await tf.setBackend(backend);
+    const x = tf.tensor4d(Array.from({ length: 8 }, (_, i) => i), [2, 2, 2, 1]);
+    expect(Array.from(await upsample2x(x).data()).slice(16, 24)).toEqual([4, 4, 5, 5, 4, 4, 5, 5]);
+    // Weights 0..31 over the [2, 4, 4, 1] output: each input pixel's gradient is the sum over its block.
+    const weights = tf.tensor4d(Array.from({ length: 32 }, (_, i) => i), [2, 4, 4, 1]);
+    const dx = tf.grad((xi: tf.Tensor) => tf.sum(tf.mul(upsample2x(xi as tf.Tensor4D), weights)))(x);
+    expect(Array.from(await dx.data())).toEqual([10, 18, 42, 50, 74, 82, 106, 114]);
   });
 
   it('space-to-depth moves each 2×2 block into channels, in order', async () => {
