@@ -60,13 +60,15 @@ export interface EpochSnapshotPayload {
   traversals: { dims: number[]; values: number[]; grid: ImageGridPayload } | null;
 }
 
-/** Live position of a training run, from the latest metrics batch. */
+/** Live position of a training run: from its start, then from the latest metrics batch. */
 export interface RunProgress {
   runId: string;
+  /** Optimizer steps done (the next step's index), 0 … totalSteps. */
   step: number;
   totalSteps: number;
   epoch: number;
   epochs: number;
+  /** 0 until the first metrics report. */
   samplesPerSec: number;
   /** Seconds left at the current speed, or null before the first report. */
   etaSeconds: number | null;

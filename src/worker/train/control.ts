@@ -1,12 +1,16 @@
 /**
- * Pause, resume and stop for a running training loop. The loop calls `checkpoint()` between steps
- * (once per metrics report): it always yields to the event loop first, so pause/stop messages from
- * the host get delivered even though training is synchronous compute, then waits while paused.
+ * Pause, resume and stop for a running training loop. Training is synchronous compute, so host
+ * messages are only delivered when the loop yields: it calls `poll()` after every step (one trip
+ * through the event loop, no device sync), and when that says a request waits, it reports what it
+ * has and calls `checkpoint()`, which waits while paused. So Pause and Stop take effect at the next
+ * step, not at the next metrics report.
  */
 
 export type ControlDecision = 'continue' | 'stop';
 
 export interface TrainingControl {
+  /** Lets pending messages in; true when a pause or stop is waiting for `checkpoint()`. */
+  poll(): Promise<boolean>;
   /** Resolves 'stop' when the run must end; while paused, calls onPause once and waits. */
   checkpoint(onPause?: () => void): Promise<ControlDecision>;
 }
@@ -38,6 +42,11 @@ export class TrainingController implements TrainingControl {
     this.wakeUp();
   }
 
+  async poll(): Promise<boolean> {
+    await yieldToEventLoop();
+    return this.current !== 'running';
+  }
+
   async checkpoint(onPause?: () => void): Promise<ControlDecision> {
     await yieldToEventLoop();
     if (this.current === 'paused') {
@@ -60,6 +69,8 @@ export class TrainingController implements TrainingControl {
 
 /** A control that never pauses or stops, for benchmarks and scripted runs. */
 export const RUN_TO_END: TrainingControl = {
+  // Nothing can ask it to stop, so there is nothing to let in between steps.
+  poll: async () => false,
   checkpoint: async () => {
     await yieldToEventLoop();
     return 'continue';

@@ -27,6 +27,11 @@ export class MetricWindow {
     return this.pending.length;
   }
 
+  /** Milliseconds since the last flush (or clock restart): a slow model still reports every so often. */
+  get ageMs(): number {
+    return performance.now() - this.windowStart;
+  }
+
   push(step: number, epoch: number, beta: number, samples: number, metrics: tf.Tensor1D): void {
     this.pending.push({ step, epoch, beta, samples, metrics });
   }

@@ -8,7 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { validateRunConfig, type RunConfig } from '../../shared/config';
 import type { DatasetInfo } from '../../shared/dataset';
 import type { BackendInfo, EpochEvaluation, TrainingFailure, TrainingOutcome, TrainingReport } from '../../shared/training-report';
-import { selectBackend, type BackendSelectionOptions } from '../backend/select-backend';
+import { selectBackend } from '../backend/select-backend';
 import { readCheckpoint } from '../checkpoint/load-checkpoint';
 import { saveCheckpoint } from '../checkpoint/save-checkpoint';
 import { loadDataset } from '../data/load-dataset';
@@ -18,36 +18,19 @@ import { klWeight } from '../objectives/schedules';
 import { RUN_TO_END, type ControlDecision, type TrainingControl } from './control';
 import { epochOrder, trainingBatch, uploadDataset, type DeviceData } from './device-data';
 import { evaluate } from './evaluate';
-import { createLatentDecoder, type LatentDecoder } from './latent-decoder';
+import { createLatentDecoder } from './latent-decoder';
 import { MetricWindow } from './metric-window';
 import { diagnoseNonFinite, firstNonFiniteMetric, firstNonFiniteParameter } from './nan-guard';
 import { createOptimizer, importOptimizerState, type WorkbenchAdam } from './optimizer';
 import { checkResumeCompatible } from './resume';
 import { deriveSeed, STREAM } from './seeds';
 import { takeSnapshot } from './snapshot';
+import type { RunTrainingOptions } from './run-training-options';
 import { createTrainStep, type TrainStep } from './train-step';
 
 export type TrainingSink = (report: TrainingReport) => void;
 
-export interface RunTrainingOptions {
-  /** Folder for this run's checkpoints; none are written without it. */
-  checkpointDir?: string;
-  /** Checkpoints kept in checkpointDir (newest first); default 2. */
-  keepCheckpoints?: number;
-  /** A checkpoint folder to continue from; config must match it except for epochs, eval, reporting and backend. */
-  resumeFrom?: string;
-  /** Use this dataset instead of loading config.data.dataset (tests, benchmarks, a host that caches). */
-  dataset?: ImageDataset;
-  /** Cache folder for downloadable datasets. */
-  cacheDir?: string;
-  /** End the run (status 'stopped', with a checkpoint) once this many optimizer steps are done. */
-  maxSteps?: number;
-  /** Per-epoch evaluation and snapshots; default true. */
-  evaluate?: boolean;
-  /** Receives decode(zs) over the live model once it exists; valid until runTraining returns. */
-  onDecoderReady?: (decoder: LatentDecoder) => void;
-  backend?: BackendSelectionOptions;
-}
+export type { RunTrainingOptions } from './run-training-options';
 
 interface Position {
   /** Epochs completed = index of the epoch the next step belongs to. */
@@ -197,6 +180,7 @@ class TrainingSession {
   async run(): Promise<SessionResult> {
     const { config, position } = this;
     const { batchSize, epochs } = config.optim;
+    const reportEveryMs = this.options.reportEveryMs ?? 1000;
     this.window.restartClock();
     while (position.epoch < epochs) {
       const order = epochOrder(config.seed, position.epoch, this.data.trainCount);
@@ -204,7 +188,9 @@ class TrainingSession {
         while (position.stepInEpoch < this.stepsPerEpoch) {
           if (this.options.maxSteps !== undefined && position.step >= this.options.maxSteps) return this.stop();
           this.step(order, position.stepInEpoch * batchSize, batchSize);
-          if (this.window.size >= config.reportEverySteps) {
+          // A pause or stop is handled at the step it arrives after, with the steps so far reported.
+          const requested = await this.control.poll();
+          if (requested || this.window.size >= config.reportEverySteps || this.window.ageMs >= reportEveryMs) {
             const decision = await this.report(false);
             if (decision !== 'continue') return decision === 'stop' ? this.stop() : this.failed();
           }
@@ -216,9 +202,17 @@ class TrainingSession {
       position.stepInEpoch = 0;
       const decision = await this.report(true);
       if (decision === 'failed') return this.failed();
-      const last = position.epoch === epochs;
-      if (this.options.evaluate !== false && (position.epoch % config.eval.every === 0 || last)) await this.evaluateEpoch();
+      // Stop means now: the epoch's held-out evaluation is skipped (it can take longer than the epoch).
       if (decision === 'stop') return this.stop();
+      const last = position.epoch === epochs;
+      if (this.options.evaluate !== false && (position.epoch % config.eval.every === 0 || last)) {
+        await this.evaluateEpoch();
+        // A stop that arrived during the evaluation ends the run here, with the stop's checkpoint.
+        if (await this.control.poll()) {
+          const after = await this.report(false);
+          if (after !== 'continue') return after === 'stop' ? this.stop() : this.failed();
+        }
+      }
       if (!last) await this.checkpoint('epoch');
     }
     await this.checkpoint('final');

@@ -21,7 +21,7 @@ describe('training loop', () => {
         if (report.type === 'metrics') counts.push(tf.memory().numTensors);
       },
       RUN_TO_END,
-      { dataset: data, maxSteps: 50, evaluate: false },
+      { dataset: data, maxSteps: 50, evaluate: false, reportEveryMs: Number.POSITIVE_INFINITY },
     );
     expect(outcome.status).toBe('stopped');
     expect(outcome.step).toBe(50);

@@ -170,6 +170,17 @@ export class ActiveRun {
         const resumed = report.resumedFrom ? `, resumed from epoch ${report.resumedFrom.epoch} step ${report.resumedFrom.step}` : '';
         this.log('info', `Training on ${report.backend.device}: ${report.dataset.name} (${report.dataset.trainCount} train / ${report.dataset.testCount} held out), ${report.parameterCount.toLocaleString('en-US')} parameters, ${report.totalSteps} steps${resumed}.`);
         for (const skipped of report.backend.skipped) this.log('info', `Backend ${skipped.candidate} skipped: ${skipped.reason}`);
+        // Steps and the total show from the start; speed and ETA come with the first metrics report.
+        this.progress = {
+          runId: this.runId,
+          step: report.resumedFrom?.step ?? 0,
+          totalSteps: report.totalSteps,
+          epoch: report.resumedFrom?.epoch ?? 0,
+          epochs: this.config.optim.epochs,
+          samplesPerSec: 0,
+          etaSeconds: null,
+        };
+        events.emit('progress', this.progress);
         return;
       }
       case 'metrics': {

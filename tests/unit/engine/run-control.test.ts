@@ -1,0 +1,89 @@
+// Pause and Stop take effect at the next step: not at the next metrics report (reportEverySteps
+// later), and not after the epoch's held-out evaluation.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ImageDataset } from '../../../src/worker/data/image-dataset';
+import { TrainingController } from '../../../src/worker/train/control';
+import { runTraining } from '../../../src/worker/train/run-training';
+import { mnistSubset, recordingSink, smallConfig } from './fixtures';
+
+let data: ImageDataset;
+beforeAll(async () => {
+  data = await mnistSubset(1600, 100);
+});
+
+// Some 200 steps an epoch, and no metrics report until the epoch ends.
+const quietConfig = () => smallConfig({ optim: { batchSize: 8, epochs: 3 }, reportEverySteps: 100_000 });
+const quiet = { dataset: data, reportEveryMs: Number.POSITIVE_INFINITY } as const;
+
+describe('run control', () => {
+  it('stops within a few steps of the request, long before the next report', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const outcome = await runTraining(
+      quietConfig(),
+      (report) => {
+        recorder.sink(report);
+        if (report.type === 'started') setTimeout(() => controller.stop(), 0);
+      },
+      controller,
+      { ...quiet, dataset: data, evaluate: false },
+    );
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.step).toBeGreaterThan(0);
+    expect(outcome.step).toBeLessThan(20);
+    // The steps it took are all reported before it ends.
+    expect(recorder.of('metrics').flatMap((r) => r.points.map((p) => p.step))).toEqual([...Array(outcome.step).keys()]);
+  });
+
+  it('pauses at the next step and reports the steps done so far', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const run = runTraining(
+      quietConfig(),
+      (report) => {
+        recorder.sink(report);
+        if (report.type === 'started') setTimeout(() => controller.pause(), 0);
+      },
+      controller,
+      { ...quiet, dataset: data, evaluate: false },
+    );
+    while (recorder.of('state').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const doneWhenPaused = recorder.of('metrics').flatMap((r) => r.points).length;
+    expect(doneWhenPaused).toBeGreaterThan(0);
+    expect(doneWhenPaused).toBeLessThan(20);
+    controller.stop();
+    const outcome = await run;
+    expect(outcome.step).toBe(doneWhenPaused);
+  });
+
+  it('a stop that arrives with the epoch end skips that epoch\'s evaluation', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const outcome = await runTraining(
+      quietConfig(),
+      (report) => {
+        recorder.sink(report);
+        // The one metrics report of the epoch comes at its end, just before the evaluation.
+        if (report.type === 'metrics') controller.stop();
+      },
+      controller,
+      quiet,
+    );
+    const stepsPerEpoch = recorder.of('started')[0]?.stepsPerEpoch;
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.step).toBe(stepsPerEpoch);
+    expect(recorder.of('evaluation')).toHaveLength(0);
+  });
+
+  it('a slow run still reports every reportEveryMs, so progress shows from the start', async () => {
+    const recorder = recordingSink();
+    await runTraining(smallConfig({ optim: { batchSize: 8 }, reportEverySteps: 100_000 }), recorder.sink, undefined, {
+      dataset: data,
+      evaluate: false,
+      maxSteps: 30,
+      reportEveryMs: 0,
+    });
+    // Every step flushed on its own: the time limit, not reportEverySteps, drove the reports.
+    expect(recorder.of('metrics').length).toBeGreaterThanOrEqual(29);
+  });
+});
