@@ -1,15 +1,20 @@
 /**
  * Writes a checkpoint folder atomically: everything goes into a temporary sibling folder that is
  * renamed into place, so a crash mid-write never leaves a half checkpoint under the real name.
+ * Files and folders are fsync'd before the checkpoint is reported (and so recorded). A failed write
+ * (a full disk) removes its temporary folder and leaves the earlier checkpoints as they were.
  */
-import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
+import { CHECKPOINT_NAME, CHECKPOINT_TEMP_NAME, checkpointName, checkpointTempName } from '../../shared/checkpoint-names';
 import type { RunConfig } from '../../shared/config';
+import { DISK_FULL, isDiskFullError } from '../../shared/disk-full';
 import type { DatasetInfo } from '../../shared/dataset';
 import type { CheckpointSaved } from '../../shared/training-report';
 import type { Model } from '../models/model';
 import { exportOptimizerState } from '../train/optimizer';
+import { syncFolder, writeFileDurably } from './durable-write';
 import {
   CHECKPOINT_FORMAT,
   CHECKPOINT_FORMAT_VERSION,
@@ -29,21 +34,37 @@ export interface CheckpointState {
   backend: string;
 }
 
-const CHECKPOINT_NAME = /^step-\d{9}$/;
-
-export function checkpointName(step: number): string {
-  return `step-${String(step).padStart(9, '0')}`;
-}
+export { checkpointName };
 
 /** Saves into `root/step-NNNNNNNNN` and keeps the newest `keep` checkpoints in `root`. */
 export async function saveCheckpoint(root: string, state: CheckpointState, reason: CheckpointSaved['reason'], keep = 2): Promise<CheckpointSaved> {
-  const { model, optimizer, config, dataset, progress, backend } = state;
-  await mkdir(root, { recursive: true });
+  const { progress } = state;
   const name = checkpointName(progress.step);
+  const tempPath = path.join(root, checkpointTempName(progress.step, process.pid));
+  try {
+    await mkdir(root, { recursive: true });
+    await removeTemporaries(root);
+    await mkdir(tempPath);
+    return await writeCheckpoint(root, name, tempPath, state, reason, keep);
+  } catch (error) {
+    await rm(tempPath, { recursive: true, force: true }).catch(() => undefined);
+    if (isDiskFullError(error)) {
+      throw new Error(`${DISK_FULL}: could not write checkpoint ${name} in ${root} (${(error as Error).message}); earlier checkpoints are kept`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+async function writeCheckpoint(
+  root: string,
+  name: string,
+  tempPath: string,
+  state: CheckpointState,
+  reason: CheckpointSaved['reason'],
+  keep: number,
+): Promise<CheckpointSaved> {
+  const { model, optimizer, config, dataset, progress, backend } = state;
   const finalPath = path.join(root, name);
-  const tempPath = path.join(root, `.${name}.tmp-${process.pid}`);
-  await rm(tempPath, { recursive: true, force: true });
-  await mkdir(tempPath);
 
   const weights = await tf.io.encodeWeights(model.parameters.entries.map(({ name: n, variable }) => ({ name: n, tensor: variable })));
   const optimizerState = await exportOptimizerState(optimizer, model.parameters);
@@ -68,11 +89,13 @@ export async function saveCheckpoint(root: string, state: CheckpointState, reaso
   const weightBytes = toBytes(weights.data);
   const momentBytes = toBytes(moments.data);
   const manifestText = `${JSON.stringify(manifest, null, 1)}\n`;
-  await writeFile(path.join(tempPath, WEIGHTS_FILE), weightBytes);
-  await writeFile(path.join(tempPath, OPTIMIZER_FILE), momentBytes);
-  await writeFile(path.join(tempPath, MANIFEST_FILE), manifestText);
+  await writeFileDurably(path.join(tempPath, WEIGHTS_FILE), weightBytes);
+  await writeFileDurably(path.join(tempPath, OPTIMIZER_FILE), momentBytes);
+  await writeFileDurably(path.join(tempPath, MANIFEST_FILE), manifestText);
+  await syncFolder(tempPath);
   await rm(finalPath, { recursive: true, force: true });
   await rename(tempPath, finalPath);
+  await syncFolder(root);
   await pruneCheckpoints(root, keep);
   return {
     path: finalPath,
@@ -92,6 +115,13 @@ export async function listCheckpoints(root: string): Promise<string[]> {
     return [];
   }
   return names.filter((n) => CHECKPOINT_NAME.test(n)).sort().map((n) => path.join(root, n));
+}
+
+/** Temporary folders of writes that never finished (a killed worker); one worker writes a run's checkpoints at a time. */
+async function removeTemporaries(root: string): Promise<void> {
+  for (const name of await readdir(root)) {
+    if (CHECKPOINT_TEMP_NAME.test(name)) await rm(path.join(root, name), { recursive: true, force: true });
+  }
 }
 
 async function pruneCheckpoints(root: string, keep: number): Promise<void> {

@@ -51,21 +51,36 @@ describe('run lifecycle with real worker processes', () => {
     expect(Buffer.from(grid.pixelsBase64, 'base64').length).toBe(grid.width * grid.height * grid.channels);
   });
 
-  it('marks a run failed when its worker is killed with SIGKILL, keeping every acknowledged metric', async () => {
+  it('marks a run interrupted when its worker is killed with SIGKILL, keeping every acknowledged metric; it resumes to completion with no gap or duplicate', async () => {
     services = openHost(tempDataDir());
     const acknowledged: MetricPoint[] = [];
     services.events.on('metrics', (event) => {
       for (const entry of event.runs) acknowledged.push(...entry.points);
     });
-    const run = services.runs.createRun({ config: tinyConfig({ epochs: 20 }), name: 'killed' });
-    await waitFor(() => acknowledged.filter((p) => p.key === TRAIN_KEYS.loss).length >= 4, 60_000, 'metrics');
-    const pid = await waitFor(() => (services as HostServices).runs.workerPid(run.id), 5000, 'worker pid');
+    const svc = services;
+    const run = svc.runs.createRun({ config: tinyConfig({ epochs: 3 }), name: 'killed' });
+    // Past the first epoch's checkpoint, so the resume continues from it rather than from scratch.
+    await waitFor(() => svc.store.listCheckpoints(run.id).length > 0, 120_000, 'a checkpoint');
+    const checkpointStep = svc.store.listCheckpoints(run.id)[0]?.step ?? 0;
+    await waitFor(() => acknowledged.some((p) => p.key === TRAIN_KEYS.loss && p.step > checkpointStep + 5), 60_000, 'metrics past the checkpoint');
+    const pid = await waitFor(() => svc.runs.workerPid(run.id), 5000, 'worker pid');
     process.kill(pid, 'SIGKILL');
-    const final = await services.runs.whenSettled(run.id);
-    expect(final.status).toBe('failed');
-    expect(final.error).toContain('SIGKILL');
-    const stored = new Set(seriesSteps(services, run.id, TRAIN_KEYS.loss));
+    const killed = await svc.runs.whenSettled(run.id);
+    expect(killed.status).toBe('interrupted');
+    expect(killed.error).toContain('SIGKILL');
+    expect(killed.error).toContain('can continue from its last checkpoint');
+    const stored = new Set(seriesSteps(svc, run.id, TRAIN_KEYS.loss));
     for (const point of acknowledged.filter((p) => p.key === TRAIN_KEYS.loss)) expect(stored.has(point.step)).toBe(true);
+
+    svc.runs.startRun(run.id);
+    const final = await svc.runs.whenSettled(run.id);
+    expect(final.status).toBe('completed');
+    expect(final.error).toBeNull();
+    const steps = seriesSteps(svc, run.id, TRAIN_KEYS.loss);
+    expect(new Set(steps).size).toBe(steps.length);
+    expect(contiguousFromZero(steps)).toBe(true);
+    expect(steps.at(-1)).toBe((final.summary.stepsCompleted ?? 0) - 1);
+    expect(svc.store.getLogs(run.id).some((l) => l.line.includes(`resumed from epoch 1 step ${checkpointStep}`))).toBe(true);
   });
 
   it('pauses, resumes, stops with a checkpoint, and continues without a gap or a duplicate step', async () => {

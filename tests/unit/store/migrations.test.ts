@@ -92,8 +92,8 @@ describe('schema migrations', () => {
     return schemaRows(path);
   };
 
-  it('knows four versions and keeps the writer and the v4 migration on the same tile levels', () => {
-    expect(SCHEMA_VERSION).toBe(4);
+  it('knows five versions and keeps the writer and the v4 migration on the same tile levels', () => {
+    expect(SCHEMA_VERSION).toBe(5);
     expect(TILE_LEVELS).toEqual(Array.from({ length: 13 }, (_, index) => index + 4));
   });
 

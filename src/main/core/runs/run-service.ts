@@ -59,6 +59,9 @@ export class RunService {
   private readonly concurrency: number;
   private readonly stopGraceMs: number;
   private closing = false;
+  /** Runs that have ended but whose final status the store refused (disk full); retried until it takes. */
+  private readonly unrecorded = new Map<string, ActiveRun>();
+  private unrecordedRetry: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = options.store;
@@ -138,6 +141,7 @@ export class RunService {
    * (or starts fresh if it was stopped before its first one).
    */
   startRun(id: string): RunRecord {
+    this.requireRecorded(id);
     const run = this.store.getRun(id);
     if (this.active.has(id) || this.queue.some((entry) => entry.runId === id)) throw conflict(`run "${run.name}" is already ${run.status}`);
     if (run.status !== 'queued' && run.status !== 'interrupted' && run.status !== 'stopped') {
@@ -176,6 +180,7 @@ export class RunService {
   }
 
   async stopRun(id: string): Promise<RunRecord> {
+    this.requireRecorded(id);
     const queuedAt = this.queue.findIndex((entry) => entry.runId === id);
     if (queuedAt >= 0) {
       this.queue.splice(queuedAt, 1);
@@ -217,6 +222,7 @@ export class RunService {
   /** Stops every worker at a step boundary with a checkpoint; such runs are `stopped` and can continue later. */
   async close(): Promise<void> {
     this.closing = true;
+    if (this.unrecordedRetry) clearInterval(this.unrecordedRetry);
     this.queue.length = 0;
     await Promise.all([...this.active.values()].map((run) => run.stop()));
     await this.decoders.close();
@@ -268,7 +274,35 @@ export class RunService {
     this.active.set(run.id, active);
     void active.done.then(() => {
       this.active.delete(run.id);
+      if (!active.recordFinalStatus()) this.keepRetrying(active);
       this.pump();
     });
+  }
+
+  /** A run whose end the store refused: retry every few seconds, so freeing disk space is enough. */
+  private keepRetrying(active: ActiveRun): void {
+    this.unrecorded.set(active.runId, active);
+    this.unrecordedRetry ??= setInterval(() => {
+      for (const [id, pending] of this.unrecorded) if (pending.recordFinalStatus()) this.unrecorded.delete(id);
+      if (this.unrecorded.size === 0 && this.unrecordedRetry) {
+        clearInterval(this.unrecordedRetry);
+        this.unrecordedRetry = null;
+      }
+    }, 2000);
+    this.unrecordedRetry.unref();
+  }
+
+  /** A run that has ended must have that recorded before anything else is done with it. */
+  private requireRecorded(id: string): void {
+    const pending = this.unrecorded.get(id);
+    if (!pending) return;
+    if (pending.recordFinalStatus()) {
+      this.unrecorded.delete(id);
+      return;
+    }
+    const final = pending.unrecordedFinalStatus;
+    throw conflict(
+      `the run has ended (${final?.status ?? 'unknown'}: ${final?.error?.split('\n')[0] ?? 'no reason'}) but the host cannot write that to its database yet; free some disk space and try again`,
+    );
   }
 }

@@ -29,6 +29,7 @@ import { readBundle } from './bundle/read-bundle';
 import { restoreBundle } from './bundle/restore-bundle';
 import { writeBundle, type BundleExportResult, type BundleSource } from './bundle/write-bundle';
 import { compareRuns } from './compare/compare-runs';
+import { FiguresRepository } from './figures/figures-repository';
 import { MetricColumnsReader } from './exports/metric-columns';
 import { metricsCsv } from './exports/metrics-csv';
 import { runJson, type RunJsonExport } from './exports/run-json';
@@ -58,6 +59,8 @@ export class RunStore {
   private readonly checkpoints: CheckpointStore;
   private readonly logs: RunLogStore;
   private readonly columns: MetricColumnsReader;
+  /** Saved figure specs (see figures/figures-repository.ts). */
+  readonly figures: FiguresRepository;
 
   constructor(
     private readonly db: Db,
@@ -72,6 +75,7 @@ export class RunStore {
     this.checkpoints = new CheckpointStore(db, requireRun);
     this.logs = new RunLogStore(db, requireRun);
     this.columns = new MetricColumnsReader(db);
+    this.figures = new FiguresRepository(db);
   }
 
   /** Runs `work` in one transaction (nested calls become savepoints), for writes that belong together. */
@@ -258,7 +262,11 @@ export class RunStore {
 
   close(): void {
     if (!this.db.open) return;
-    this.db.pragma('optimize');
+    try {
+      this.db.pragma('optimize');
+    } catch {
+      // Only a hint for the query planner; a full disk or read-only folder must not keep the file open.
+    }
     this.db.close();
   }
 

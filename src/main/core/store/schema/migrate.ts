@@ -10,12 +10,14 @@ import { v1RunsAndMetrics } from './v1-runs-and-metrics';
 import { v2SnapshotsCheckpointsLogs } from './v2-snapshots-checkpoints-logs';
 import { v3TagsAndSearch } from './v3-tags-and-search';
 import { v4MetricSeriesAndTiles } from './v4-metric-series-and-tiles';
+import { v5Figures } from './v5-figures';
 
 export const MIGRATIONS: readonly Migration[] = [
   v1RunsAndMetrics,
   v2SnapshotsCheckpointsLogs,
   v3TagsAndSearch,
   v4MetricSeriesAndTiles,
+  v5Figures,
 ];
 
 /** The schema version this build writes. */

@@ -1,0 +1,37 @@
+/**
+ * Reads what a figure spec names from the run store: each run's name, the series its curve panels
+ * plot and its per-epoch evaluations. A run that is not in the store is an error naming it.
+ */
+import type { FigureData, FigureEvaluation, FigurePoint, FigureRunData } from '../../../shared/figures/figure-data';
+import type { FigureSpec } from '../../../shared/figures/figure-spec';
+import { SNAPSHOT_KINDS } from '../runs/snapshot-codec';
+import type { RunStore } from '../store/run-store';
+
+/** Enough buckets that a figure's curve is every stored point for any ordinary run. */
+const FIGURE_BUCKETS = 20_000;
+
+export function loadFigureData(store: RunStore, spec: FigureSpec, workbenchVersion: string): FigureData {
+  const metrics = [...new Set(spec.panels.flatMap((panel) => (panel.kind === 'curves' ? [panel.metric] : [])))];
+  return { runs: spec.runs.map((id) => loadRun(store, id, metrics)), workbenchVersion };
+}
+
+function loadRun(store: RunStore, id: string, metrics: readonly string[]): FigureRunData {
+  const run = store.getRun(id);
+  const keys = new Set(store.listMetricKeys(id));
+  const series: Record<string, FigurePoint[]> = {};
+  for (const key of metrics) {
+    if (!keys.has(key)) continue;
+    const buckets = store.getSeries(id, key, { buckets: FIGURE_BUCKETS }).points;
+    const start = buckets[0]?.wallTime ?? 0;
+    series[key] = buckets.map((bucket) => ({ step: bucket.stepEnd, epoch: bucket.epoch, time: (bucket.wallTime - start) / 1000, value: bucket.last }));
+  }
+  const evaluations = store
+    .listSnapshots(id, SNAPSHOT_KINDS.evaluation)
+    .sort((a, b) => a.epoch - b.epoch)
+    .flatMap((info): FigureEvaluation[] => {
+      const data = store.getSnapshot(id, SNAPSHOT_KINDS.evaluation, info.epoch).data as Partial<FigureEvaluation> | null;
+      if (!data || typeof data.recon !== 'number' || typeof data.kl !== 'number') return [];
+      return [{ epoch: info.epoch, step: data.step ?? 0, recon: data.recon, kl: data.kl, klPerDim: Array.isArray(data.klPerDim) ? data.klPerDim : [] }];
+    });
+  return { id, name: run.name, series, evaluations };
+}

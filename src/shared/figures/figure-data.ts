@@ -1,0 +1,40 @@
+/**
+ * The numbers a figure spec names, as the host reads them from the store: per run, the metric series
+ * its curve panels plot and its per-epoch evaluations (KL per dimension, rate and distortion).
+ * Plain JSON, so the same object travels to the renderer's preview and feeds the headless render.
+ */
+
+export interface FigurePoint {
+  step: number;
+  epoch: number;
+  /** Seconds since the run's first point of this series. */
+  time: number;
+  value: number;
+}
+
+export interface FigureEvaluation {
+  /** Epochs completed when it was taken (1 after the first). */
+  epoch: number;
+  step: number;
+  /** Held-out reconstruction term, nats per example: the distortion. */
+  recon: number;
+  /** Held-out KL(q(z|x) ‖ p(z)), nats per example: the rate. */
+  kl: number;
+  klPerDim: number[];
+}
+
+export interface FigureRunData {
+  id: string;
+  name: string;
+  /** Metric key → every stored point (or the host's downsampled bucket ends for very long series). */
+  series: Record<string, FigurePoint[]>;
+  /** Ascending by epoch. */
+  evaluations: FigureEvaluation[];
+}
+
+export interface FigureData {
+  /** In the spec's run order. */
+  runs: FigureRunData[];
+  /** The workbench version that read the data, for the provenance. */
+  workbenchVersion: string;
+}

@@ -1,0 +1,109 @@
+/**
+ * Spec + data → the exact numbers each panel draws. Both the chart options and the "export with
+ * data" CSV are made from this one plot, so the CSV holds precisely what is drawn.
+ */
+import type { FigureData, FigureRunData } from './figure-data';
+import { axisTitle, figureMetricLabel, X_AXIS_TITLES } from './figure-metrics';
+import { type FigurePanel, type FigureSpec, panelRunIds } from './figure-spec';
+import { emaSmooth } from './ema-smoothing';
+
+export interface PlotLine {
+  runId: string;
+  runName: string;
+  /** Index of the run in the figure: its colour, dash and marker. */
+  styleIndex: number;
+  /** [x, y] pairs as drawn. */
+  points: [number, number][];
+  /** The unsmoothed numbers, drawn faint beside a smoothed line; null when not smoothed. */
+  raw: [number, number][] | null;
+  /** Epoch of each point (rate–distortion paths and curves), for the CSV. */
+  epochs: number[];
+}
+
+export interface PlotBars {
+  runId: string;
+  runName: string;
+  styleIndex: number;
+  /** The evaluation shown. */
+  epoch: number;
+  values: number[];
+}
+
+interface PanelBase {
+  /** "a", "b", …: the panel's letter whether or not it is printed. */
+  letter: string;
+  xTitle: string;
+  yTitle: string;
+  logY: boolean;
+  /** A short note the panel prints under its letter (smoothing), or null. */
+  note: string | null;
+}
+
+export type PlotPanel =
+  | (PanelBase & { kind: 'curves'; metric: string; x: 'step' | 'epoch' | 'time'; smoothing: number; lines: PlotLine[] })
+  | (PanelBase & { kind: 'kl-per-dim'; style: 'bars' | 'heatmap'; bars: PlotBars[] })
+  | (PanelBase & { kind: 'rate-distortion'; lines: PlotLine[] });
+
+export interface FigurePlot {
+  panels: PlotPanel[];
+}
+
+export function panelLetter(index: number): string {
+  return String.fromCharCode('a'.charCodeAt(0) + index);
+}
+
+export function plotFigure(spec: FigureSpec, data: FigureData): FigurePlot {
+  const byId = new Map(data.runs.map((run) => [run.id, run]));
+  const styleIndex = new Map(spec.runs.map((id, index) => [id, index]));
+  const runsOf = (panel: FigurePanel): { run: FigureRunData; style: number }[] =>
+    panelRunIds(spec, panel).flatMap((id) => {
+      const run = byId.get(id);
+      return run ? [{ run, style: styleIndex.get(id) ?? 0 }] : [];
+    });
+  return {
+    panels: spec.panels.map((panel, index): PlotPanel => {
+      const letter = panelLetter(index);
+      switch (panel.kind) {
+        case 'curves': {
+          const label = figureMetricLabel(panel.metric);
+          const lines = runsOf(panel).map(({ run, style }) => curveLine(run, style, panel.metric, panel.x, panel.smoothing));
+          const note = panel.smoothing > 0 ? `EMA smoothing ${panel.smoothing}; raw values faint` : null;
+          return { kind: 'curves', letter, metric: panel.metric, x: panel.x, smoothing: panel.smoothing, lines, logY: panel.logY, note, xTitle: X_AXIS_TITLES[panel.x], yTitle: axisTitle(label) };
+        }
+        case 'kl-per-dim': {
+          const bars = runsOf(panel).flatMap(({ run, style }): PlotBars[] => {
+            const evaluation = panel.epoch === 'last' ? run.evaluations.at(-1) : run.evaluations.find((e) => e.epoch === panel.epoch);
+            if (!evaluation || evaluation.klPerDim.length === 0) return [];
+            return [{ runId: run.id, runName: run.name, styleIndex: style, epoch: evaluation.epoch, values: evaluation.klPerDim }];
+          });
+          const epochs = [...new Set(bars.map((bar) => bar.epoch))];
+          const note = epochs.length === 1 ? `epoch ${epochs[0]}` : bars.map((bar) => `${bar.runName}: epoch ${bar.epoch}`).join(', ') || null;
+          return { kind: 'kl-per-dim', letter, style: panel.style, bars, logY: panel.logY, note, xTitle: 'Latent dimension', yTitle: 'KL (nats)' };
+        }
+        case 'rate-distortion': {
+          const lines = runsOf(panel).map(({ run, style }): PlotLine => {
+            const evaluations = panel.points === 'last' ? run.evaluations.slice(-1) : run.evaluations;
+            return {
+              runId: run.id,
+              runName: run.name,
+              styleIndex: style,
+              points: evaluations.map((e): [number, number] => [e.kl, e.recon]),
+              raw: null,
+              epochs: evaluations.map((e) => e.epoch),
+            };
+          });
+          return { kind: 'rate-distortion', letter, lines, logY: false, note: null, xTitle: 'Rate: validation KL (nats)', yTitle: 'Distortion: validation recon. (nats)' };
+        }
+      }
+    }),
+  };
+}
+
+function curveLine(run: FigureRunData, styleIndex: number, metric: string, x: 'step' | 'epoch' | 'time', smoothing: number): PlotLine {
+  const points = run.series[metric] ?? [];
+  const raw = points.map((point): [number, number] => [point[x], point.value]);
+  const epochs = points.map((point) => point.epoch);
+  if (smoothing === 0) return { runId: run.id, runName: run.name, styleIndex, points: raw, raw: null, epochs };
+  const smoothed = emaSmooth(raw.map(([, value]) => value), smoothing);
+  return { runId: run.id, runName: run.name, styleIndex, points: raw.map(([xValue], i) => [xValue, smoothed[i] ?? Number.NaN]), raw, epochs };
+}

@@ -1,0 +1,49 @@
+/**
+ * The figure as an SVG document, made by ECharts' server-side SVG renderer. The renderer's preview,
+ * its SVG export and the headless CLI all call this one function on the same option, so they produce
+ * the same SVG; text stays <text> (editable, searchable) and text widths come from the figure fonts'
+ * metrics on every platform (text-measure.ts).
+ */
+import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, VisualMapContinuousComponent } from 'echarts/components';
+import * as echarts from 'echarts/core';
+import { SVGRenderer } from 'echarts/renderers';
+import { platformApi } from 'zrender/lib/core/platform.js';
+import { alphabeticBaselines } from './svg-baselines';
+import { figureMeasureText } from './text-measure';
+import type { FigureRender } from './figure-option';
+import type { FigureProvenance } from './figure-provenance';
+
+echarts.use([LineChart, BarChart, HeatmapChart, GridComponent, LegendComponent, GraphicComponent, MarkLineComponent, VisualMapContinuousComponent, SVGRenderer]);
+// Figure fonts are measured from their metrics; every other font keeps the platform's measurer.
+echarts.setPlatformAPI({ measureText: figureMeasureText(platformApi.measureText.bind(platformApi)) });
+
+export function figureSvg(figure: FigureRender, provenance: FigureProvenance): string {
+  const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width: figure.size.width, height: figure.size.height });
+  try {
+    chart.setOption(figure.option);
+    return finishSvg(chart.renderToSVGString(), figure.size, provenance);
+  } finally {
+    chart.dispose();
+  }
+}
+
+const POINTS_PER_INCH = 72;
+
+/**
+ * Gives the SVG its physical size (inches, so LaTeX, Inkscape and Word place it at the size it was
+ * designed for), portable text baselines and the provenance as <metadata>.
+ */
+export function finishSvg(svg: string, size: { width: number; height: number }, provenance: FigureProvenance): string {
+  const widthIn = `${+(size.width / POINTS_PER_INCH).toFixed(4)}in`;
+  const heightIn = `${+(size.height / POINTS_PER_INCH).toFixed(4)}in`;
+  const metadata = `<metadata id="vae-workbench-provenance">${escapeXml(JSON.stringify(provenance))}</metadata>`;
+  return alphabeticBaselines(svg).replace(/^<svg([^>]*)>/, (_, attributes: string) => {
+    const kept = attributes.replace(/\s(width|height|viewBox)="[^"]*"/g, '');
+    return `<svg${kept} width="${widthIn}" height="${heightIn}" viewBox="0 0 ${size.width} ${size.height}">${metadata}`;
+  });
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c] ?? c);
+}

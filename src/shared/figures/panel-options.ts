@@ -1,0 +1,167 @@
+/**
+ * One panel's axes and series as ECharts option fragments. Axes are styled for print (thin black
+ * lines, outward ticks, faint grid) and titled with the metric's name and unit.
+ */
+import { FIGURE_INK, seriesStyle } from './figure-palette';
+import type { PlotLine, PlotPanel } from './figure-plot';
+import type { FigureSpec } from './figure-spec';
+import { categoryLabelEvery, type Rect } from './figure-layout';
+import { figureTextWidth } from './text-measure';
+
+type Option = Record<string, unknown>;
+
+export interface PanelOptions {
+  xAxis: Option;
+  yAxis: Option;
+  series: Option[];
+  visualMap: Option | null;
+}
+
+/** Threshold below which a latent dimension counts as collapsed (nats), drawn on KL panels. */
+export const COLLAPSE_THRESHOLD_NATS = 0.01;
+
+export function axisStyle(spec: FigureSpec, title: string): Option {
+  const fontSize = spec.font.sizePt;
+  return {
+    name: title,
+    nameLocation: 'middle',
+    nameTextStyle: { fontSize, color: FIGURE_INK.text },
+    nameMoveOverlap: true,
+    nameGap: fontSize * 0.6,
+    axisLine: { show: true, lineStyle: { color: FIGURE_INK.axis, width: 0.5 } },
+    axisTick: { show: true, length: 3, lineStyle: { color: FIGURE_INK.axis, width: 0.5 } },
+    axisLabel: { fontSize: fontSize * 0.9, color: FIGURE_INK.text, margin: fontSize * 0.5, hideOverlap: true, formatter: tickLabel },
+    splitLine: { show: true, lineStyle: { color: FIGURE_INK.grid, width: 0.5 } },
+  };
+}
+
+/** Tick numbers as typeset: a true minus sign (U+2212), never a hyphen, and no float noise. */
+export function tickLabel(value: number | string): string {
+  if (typeof value === 'string') return value;
+  return String(Number(value.toPrecision(6))).replace('-', '\u2212');
+}
+
+function lineSeries(spec: FigureSpec, panelIndex: number, line: PlotLine, showSymbols: boolean): Option[] {
+  const style = seriesStyle(spec.palette, line.styleIndex);
+  const base = { type: 'line', xAxisIndex: panelIndex, yAxisIndex: panelIndex, animation: false, silent: true };
+  const symbolSize = spec.font.sizePt * 0.45;
+  const main: Option = {
+    ...base,
+    name: line.runName,
+    data: line.points,
+    color: style.color,
+    lineStyle: { color: style.color, width: 0.9, type: style.dash },
+    itemStyle: { color: style.color },
+    symbol: style.marker,
+    symbolSize,
+    showSymbol: showSymbols,
+    z: 3,
+  };
+  if (!line.raw) return [main];
+  // The raw curve stays visible, faint, so smoothing can never hide what was measured.
+  const raw: Option = { ...base, name: line.runName, data: line.raw, lineStyle: { color: style.color, width: 0.5, opacity: 0.3 }, symbol: 'none', z: 2 };
+  return [raw, main];
+}
+
+export function curvesPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'curves' | 'rate-distortion' }>, index: number): PanelOptions {
+  const mostPoints = Math.max(0, ...panel.lines.map((line) => line.points.length));
+  // Markers separate runs in greyscale; on dense curves they would be a smear, so dashes do it there.
+  const showSymbols = panel.kind === 'rate-distortion' || mostPoints <= 30;
+  const xAxis: Option = {
+    ...axisStyle(spec, panel.xTitle),
+    type: 'value',
+    gridIndex: index,
+    scale: true,
+    splitLine: { show: false },
+    // Curves start where the data starts (epoch 1, not 0); epochs tick on whole numbers.
+    ...(panel.kind === 'curves' ? { min: 'dataMin', max: 'dataMax' } : {}),
+    ...(panel.kind === 'curves' && panel.x === 'epoch' ? { minInterval: 1 } : {}),
+  };
+  const yAxis: Option = { ...axisStyle(spec, panel.yTitle), type: panel.logY ? 'log' : 'value', gridIndex: index, scale: true, nameRotate: 90 };
+  return { xAxis, yAxis, series: panel.lines.flatMap((line) => lineSeries(spec, index, line, showSymbols)), visualMap: null };
+}
+
+export function klPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'kl-per-dim' }>, index: number, cell: Rect): PanelOptions {
+  const fontSize = spec.font.sizePt;
+  const dims = Math.max(0, ...panel.bars.map((bar) => bar.values.length));
+  const categories = Array.from({ length: dims }, (_, d) => String(d));
+  const labelWidth = figureTextWidth(String(Math.max(0, dims - 1)), spec.font.family, fontSize * 0.9);
+  const every = categoryLabelEvery(dims, labelWidth, cell.width - fontSize * 4);
+  const xAxis: Option = {
+    ...axisStyle(spec, panel.xTitle),
+    type: 'category',
+    gridIndex: index,
+    data: categories,
+    splitLine: { show: false },
+    axisTick: { show: true, alignWithLabel: true, interval: every - 1, length: 3, lineStyle: { color: FIGURE_INK.axis, width: 0.5 } },
+    axisLabel: { ...(axisStyle(spec, '')['axisLabel'] as Option), interval: every - 1, hideOverlap: false, formatter: undefined },
+  };
+
+  if (panel.style === 'heatmap') {
+    const maxKl = Math.max(COLLAPSE_THRESHOLD_NATS, ...panel.bars.flatMap((bar) => bar.values));
+    const yAxis: Option = { ...axisStyle(spec, ''), type: 'category', gridIndex: index, data: panel.bars.map((bar) => bar.runName), splitLine: { show: false }, inverse: true };
+    const series: Option[] = [
+      {
+        type: 'heatmap',
+        xAxisIndex: index,
+        yAxisIndex: index,
+        silent: true,
+        animation: false,
+        data: panel.bars.flatMap((bar, row) => bar.values.map((value, d) => [d, row, value])),
+      },
+    ];
+    const visualMap: Option = {
+      type: 'continuous',
+      seriesIndex: -1, // patched by the caller to this panel's series index
+      min: 0,
+      max: maxKl,
+      calculable: false,
+      orient: 'vertical',
+      right: 0,
+      top: cell.top + fontSize * 1.6,
+      itemWidth: fontSize * 0.8,
+      itemHeight: Math.max(20, cell.height - fontSize * 6),
+      text: [`${formatTick(maxKl)} nats`, '0'],
+      textGap: fontSize * 0.3,
+      textStyle: { fontSize: fontSize * 0.9, color: FIGURE_INK.text },
+      inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
+    };
+    return { xAxis, yAxis, series, visualMap };
+  }
+
+  const yAxis: Option = { ...axisStyle(spec, panel.yTitle), type: panel.logY ? 'log' : 'value', gridIndex: index, nameRotate: 90 };
+  const series: Option[] = panel.bars.map((bar, barIndex) => {
+    const style = seriesStyle(spec.palette, bar.styleIndex);
+    return {
+      type: 'bar',
+      name: bar.runName,
+      xAxisIndex: index,
+      yAxisIndex: index,
+      animation: false,
+      silent: true,
+      data: bar.values,
+      // Greyscale print: alternate runs are hollow, so two bars of one dimension stay apart.
+      itemStyle: barIndex % 2 === 0 ? { color: style.color } : { color: '#ffffff', borderColor: style.color, borderWidth: 0.8 },
+      barGap: '10%',
+      barCategoryGap: '25%',
+      ...(barIndex === 0 ? { markLine: thresholdLine(spec) } : {}),
+    };
+  });
+  return { xAxis, yAxis, series, visualMap: null };
+}
+
+function thresholdLine(spec: FigureSpec): Option {
+  return {
+    silent: true,
+    symbol: 'none',
+    animation: false,
+    lineStyle: { color: FIGURE_INK.threshold, type: [3, 2], width: 0.6 },
+    // Inside the plot, at its right end, so the label is never cut off by the figure's edge.
+    label: { show: true, position: 'insideEndTop', formatter: `collapse ${COLLAPSE_THRESHOLD_NATS}`, fontSize: spec.font.sizePt * 0.85, color: FIGURE_INK.threshold, distance: 1 },
+    data: [{ yAxis: COLLAPSE_THRESHOLD_NATS }],
+  };
+}
+
+function formatTick(value: number): string {
+  return String(Number(value.toPrecision(3)));
+}
