@@ -13,7 +13,7 @@ beforeAll(async () => {
 
 // Some 200 steps an epoch, and no metrics report until the epoch ends.
 const quietConfig = () => smallConfig({ optim: { batchSize: 8, epochs: 3 }, reportEverySteps: 100_000 });
-const quiet = { dataset: data, reportEveryMs: Number.POSITIVE_INFINITY } as const;
+const quiet = () => ({ dataset: data, reportEveryMs: Number.POSITIVE_INFINITY });
 
 describe('run control', () => {
   it('stops within a few steps of the request, long before the next report', async () => {
@@ -26,7 +26,7 @@ describe('run control', () => {
         if (report.type === 'started') setTimeout(() => controller.stop(), 0);
       },
       controller,
-      { ...quiet, dataset: data, evaluate: false },
+      { ...quiet(), evaluate: false },
     );
     expect(outcome.status).toBe('stopped');
     expect(outcome.step).toBeGreaterThan(0);
@@ -45,7 +45,7 @@ describe('run control', () => {
         if (report.type === 'started') setTimeout(() => controller.pause(), 0);
       },
       controller,
-      { ...quiet, dataset: data, evaluate: false },
+      { ...quiet(), evaluate: false },
     );
     while (recorder.of('state').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const doneWhenPaused = recorder.of('metrics').flatMap((r) => r.points).length;
@@ -67,7 +67,7 @@ describe('run control', () => {
         if (report.type === 'metrics') controller.stop();
       },
       controller,
-      quiet,
+      quiet(),
     );
     const stepsPerEpoch = recorder.of('started')[0]?.stepsPerEpoch;
     expect(outcome.status).toBe('stopped');
