@@ -58,6 +58,13 @@ export const methodParamSchemas = {
     toStep: z.number().int().min(0).optional(),
   }),
   getEvaluations: z.strictObject({ runId }),
+  getTestEvaluations: z.strictObject({ runId }),
+  evaluateRun: z.strictObject({
+    id: runId,
+    split: z.enum(['test', 'validation'], { error: 'split must be "test" or "validation"' }).optional(),
+    iwaeK: z.number().int().min(1, { error: 'iwaeK must be at least 1' }).max(100_000, { error: 'iwaeK must be at most 100,000' }).optional(),
+    points: z.number().int().min(0, { error: 'points must be ≥ 0 (0: all)' }).optional(),
+  }),
   getSnapshot: z.strictObject({ runId, epoch: epoch.optional() }),
   getLogs: z.strictObject({ runId, afterId: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(10_000).optional() }),
   decode: z.strictObject({

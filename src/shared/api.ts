@@ -14,7 +14,7 @@ import type {
   SeriesQuery,
   StoredLogLine,
 } from './runs';
-import type { EpochEvaluation, ImageGrid, LatentSnapshot } from './training-report';
+import type { EpochEvaluation, EvaluationSplit, ImageGrid, LatentSnapshot } from './training-report';
 
 export type HostKind = 'electron' | 'headless';
 
@@ -129,6 +129,14 @@ export interface WorkbenchMethods {
   getSeries: { params: { runId: string; keys: string[] } & SeriesQuery; result: Series[] };
   /** Per-epoch held-out evaluations (KL per dimension, active units, MI, IWAE), ascending by epoch. */
   getEvaluations: { params: { runId: string }; result: EpochEvaluation[] };
+  /** The run's test-set evaluations (when it finished, or on request), ascending by epoch. */
+  getTestEvaluations: { params: { runId: string }; result: EpochEvaluation[] };
+  /**
+   * Evaluates the run's newest checkpoint on a split: IWAE with `iwaeK` samples on `points` points
+   * (0: all) — a paper's protocol is test, 5,000, all. Progress arrives as `evaluationProgress`;
+   * a test evaluation is stored with the run.
+   */
+  evaluateRun: { params: { id: string; split?: EvaluationSplit; iwaeK?: number; points?: number }; result: EpochEvaluation };
   /** The snapshot of one epoch; the latest when `epoch` is omitted. */
   getSnapshot: { params: { runId: string; epoch?: number }; result: EpochSnapshotPayload };
   getLogs: { params: { runId: string; afterId?: number; limit?: number }; result: StoredLogLine[] };
@@ -161,6 +169,8 @@ const methodNameTable: Record<MethodName, true> = {
   setNotes: true,
   getSeries: true,
   getEvaluations: true,
+  getTestEvaluations: true,
+  evaluateRun: true,
   getSnapshot: true,
   getLogs: true,
   decode: true,

@@ -4,7 +4,7 @@
  */
 import type { RunProgress } from './api';
 import type { MetricPoint, RunRecord, StoredLogLine } from './runs';
-import type { EpochEvaluation } from './training-report';
+import type { EpochEvaluation, EvaluationSplit } from './training-report';
 
 /** A periodic heartbeat so the UI can show that the host is alive and what it is using. */
 export interface HostStatus {
@@ -31,6 +31,13 @@ export interface SnapshotEvent {
   evaluation: EpochEvaluation | null;
 }
 
+/** How far an evaluation on request has come (0..1, in decoder passes). */
+export interface EvaluationProgressEvent {
+  runId: string;
+  split: EvaluationSplit;
+  fraction: number;
+}
+
 export interface WorkbenchEvents {
   hostStatus: HostStatus;
   runUpdated: RunRecord;
@@ -39,6 +46,7 @@ export interface WorkbenchEvents {
   progress: RunProgress;
   snapshot: SnapshotEvent;
   log: StoredLogLine;
+  evaluationProgress: EvaluationProgressEvent;
 }
 
 export type EventName = keyof WorkbenchEvents;
@@ -52,6 +60,7 @@ const eventNameTable: Record<EventName, true> = {
   progress: true,
   snapshot: true,
   log: true,
+  evaluationProgress: true,
 };
 export const EVENT_NAMES = Object.keys(eventNameTable) as EventName[];
 

@@ -21,10 +21,20 @@ export const EVAL_KEYS = {
   elbo: 'eval/elbo',
   recon: 'eval/recon',
   kl: 'eval/kl',
+  /** The IWAE-K bound on the split's first points: an NLL bound only when the likelihood is one (see likelihood-accounting). */
+  iwaeBound: 'eval/iwae_bound',
   nll: 'eval/nll',
   bitsPerDim: 'eval/bits_per_dim',
   activeUnits: 'eval/active_units',
   mutualInformation: 'eval/mutual_information',
+  /** Dimensions with Var_x(μ_d) ≤ 0.01: unused (pruned), not a failure by themselves. */
+  unusedDims: 'eval/unused_dims',
+  /** KL(q(z) ‖ p(z)) = E[KL] − I(x; z) on the MI's points. */
+  marginalKl: 'eval/marginal_kl',
+  /** ELBO on a fixed training subset minus the split's ELBO: the generalisation gap. */
+  generalizationGap: 'eval/generalization_gap',
+  trainSubsetElbo: 'eval/train_subset_elbo',
+  /** Legacy: runs recorded before the information-based verdict counted "collapsed" dimensions here. */
   collapsedDims: 'eval/collapsed_dims',
   codebookPerplexity: 'eval/codebook_perplexity',
   codebookUsed: 'eval/codebook_used',
@@ -56,12 +66,19 @@ export function evaluationToPoints(evaluation: EpochEvaluation, wallTime: number
     { ...base, key: EVAL_KEYS.recon, value: evaluation.recon },
     { ...base, key: EVAL_KEYS.kl, value: evaluation.kl },
     { ...base, key: EVAL_KEYS.activeUnits, value: evaluation.activeUnits.count },
-    { ...base, key: EVAL_KEYS.collapsedDims, value: evaluation.collapse.collapsedCount },
   ];
+  if (evaluation.verdict) {
+    points.push({ ...base, key: EVAL_KEYS.unusedDims, value: evaluation.verdict.unusedCount }, { ...base, key: EVAL_KEYS.marginalKl, value: evaluation.verdict.marginalKl });
+  }
   if (evaluation.iwae) {
+    points.push({ ...base, key: EVAL_KEYS.iwaeBound, value: evaluation.iwae.bound });
+    if (evaluation.iwae.nll !== null) points.push({ ...base, key: EVAL_KEYS.nll, value: evaluation.iwae.nll });
+    if (evaluation.iwae.bitsPerDim !== null) points.push({ ...base, key: EVAL_KEYS.bitsPerDim, value: evaluation.iwae.bitsPerDim });
+  }
+  if (evaluation.trainSubset) {
     points.push(
-      { ...base, key: EVAL_KEYS.nll, value: evaluation.iwae.nll },
-      { ...base, key: EVAL_KEYS.bitsPerDim, value: evaluation.iwae.bitsPerDim },
+      { ...base, key: EVAL_KEYS.trainSubsetElbo, value: evaluation.trainSubset.elbo },
+      { ...base, key: EVAL_KEYS.generalizationGap, value: evaluation.trainSubset.elbo - evaluation.elbo },
     );
   }
   if (evaluation.mutualInformation !== null) points.push({ ...base, key: EVAL_KEYS.mutualInformation, value: evaluation.mutualInformation });

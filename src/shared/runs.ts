@@ -27,10 +27,19 @@ export interface RunSummary {
   beta?: number | null;
   epochsCompleted?: number | null;
   stepsCompleted?: number | null;
-  /** Held-out ELBO in nats per example (higher is better). */
+  /** Which split the per-epoch numbers below (elbo, nll, reconstruction, kl, bitsPerDim) come from; absent on older runs: test. */
+  evaluationSplit?: 'validation' | 'test';
+  /** Held-out ELBO of the latest evaluation in nats per example (higher is better). */
   elbo?: number | null;
-  /** Held-out negative log-likelihood estimate (IWAE bound) in nats per example (lower is better). */
+  /** The epoch with the best per-epoch (validation) ELBO: model selection never looks at the test set. */
+  bestEpoch?: number | null;
+  bestElbo?: number | null;
+  /** Upper bound on the held-out NLL (IWAE bound) in nats per example (lower is better); null when the likelihood is not one. */
   nll?: number | null;
+  /** The test set, evaluated when the run finished or on request (never used for selection). */
+  testElbo?: number | null;
+  testNll?: number | null;
+  testBitsPerDim?: number | null;
   /** Held-out reconstruction term in nats per example (lower is better). */
   reconstruction?: number | null;
   /** Held-out KL(q(z|x) || p(z)) in nats per example. */
@@ -48,6 +57,11 @@ export const SUMMARY_METRIC_KEYS = [
   'epochsCompleted',
   'stepsCompleted',
   'elbo',
+  'bestEpoch',
+  'bestElbo',
+  'testElbo',
+  'testNll',
+  'testBitsPerDim',
   'nll',
   'reconstruction',
   'kl',

@@ -5,6 +5,7 @@
  * structured clone (Electron's utilityProcess, `fork` with serialization: 'advanced') carries as is.
  */
 import type { BackendPreference } from './config';
+import type { CollapseVerdict } from './collapse-verdict';
 import type { DatasetInfo } from './dataset';
 
 export type BackendName = 'tensorflow' | 'cpu-blas' | 'wasm' | 'cpu';
@@ -47,13 +48,18 @@ export interface StepMetrics {
 
 export interface IwaeEstimate {
   k: number;
-  /** Held-out points the bound was averaged over. */
+  /** Evaluation points the bound was averaged over (the first `points` of the split, in its fixed order). */
   points: number;
-  /** The bound itself, nats per example (a lower bound on log p(x)). */
+  /** The bound itself, nats per example (a lower bound on log p of the data the model sees). */
   bound: number;
-  /** −bound: an upper bound on the negative log-likelihood, nats. */
-  nll: number;
-  bitsPerDim: number;
+  /** Standard error of `bound` over the points (sd / √points). */
+  boundStdErr: number;
+  /** The ELBO on the same points with the same K samples (mean of log w), so bound − elbo is the gap on one point set. */
+  elbo: number;
+  elboStdErr: number;
+  /** Upper bound on −log P(x) of the discrete data, nats (with D·ln 256 for dequantized data); null when the reconstruction term is not a likelihood. */
+  nll: number | null;
+  bitsPerDim: number | null;
 }
 
 export interface CodebookUsage {
@@ -64,24 +70,35 @@ export interface CodebookUsage {
   perplexity: number;
 }
 
-/** Per-epoch evaluation on held-out data. */
+/** Where an evaluation's points come from: held out of the training data, or the dataset's test set. */
+export type EvaluationSplit = 'validation' | 'test';
+
+/** Per-epoch evaluation on held-out data (validation, or test when the run holds out no validation split). */
 export interface EpochEvaluation {
   /** Epochs completed when it was taken (1 after the first epoch). */
   epoch: number;
   step: number;
+  split: EvaluationSplit;
   heldOutPoints: number;
   /** The ELBO, nats per example (one z sample per point); for a VQ-VAE −(recon + latentDim·log K). */
   elbo: number;
+  /** Standard error of `elbo` over the points. */
+  elboStdErr: number;
   recon: number;
   kl: number;
   iwae: IwaeEstimate | null;
-  /** Mean KL per latent dimension, nats; empty for a VQ-VAE (as are activeUnits and collapse). */
+  /** Mean KL per latent dimension, nats; empty for a VQ-VAE (as are activeUnits and posteriorVariance). */
   klPerDim: number[];
+  /** Mean over x of the posterior variance σ²_d(x) per dimension (1 = the prior's). */
+  posteriorVariance: number[];
   /** Burda et al.'s active units: Var_x(μ_d) > 0.01. */
   activeUnits: { count: number; variances: number[]; active: boolean[] };
   /** I_q(x; z) in nats (He et al. 2019 estimator) on `latentPoints` held-out points; null for VQ. */
   mutualInformation: number | null;
-  collapse: { collapsed: boolean[]; collapsedCount: number; activeCount: number; totalKl: number };
+  /** The information-based collapse diagnosis; null for a VQ-VAE. */
+  verdict: CollapseVerdict | null;
+  /** ELBO on a fixed subset of the training data, for the generalisation gap; null when not computed. */
+  trainSubset: { points: number; elbo: number; elboStdErr: number } | null;
   codebook: CodebookUsage | null;
   durationMs: number;
 }
@@ -173,6 +190,8 @@ export type TrainingReport =
   | { type: 'metrics'; points: StepMetrics[] }
   | { type: 'state'; state: 'paused' | 'running' }
   | { type: 'evaluation'; evaluation: EpochEvaluation }
+  /** The test set, evaluated once when the run ends (the per-epoch evaluations use validation). */
+  | { type: 'test-evaluation'; evaluation: EpochEvaluation }
   | { type: 'snapshot'; snapshot: EpochSnapshot }
   | { type: 'checkpoint'; checkpoint: CheckpointSaved }
   | { type: 'finished'; outcome: TrainingOutcome }

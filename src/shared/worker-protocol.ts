@@ -4,7 +4,7 @@
  * in Electron's utilityProcess, `serialization: 'advanced'` with child_process.fork).
  */
 import type { RunConfig } from './config';
-import type { ImageGrid, TrainingReport } from './training-report';
+import type { EpochEvaluation, EvaluationSplit, ImageGrid, TrainingReport } from './training-report';
 
 export type WorkerRuntime = 'electron-utility' | 'node-fork';
 
@@ -29,6 +29,18 @@ export interface DecodeRequest {
   checkpointPath: string | null;
 }
 
+/** Evaluates a checkpoint on one split with a chosen budget (a paper's protocol: large K, every point). */
+export interface EvaluateRequest {
+  type: 'evaluate';
+  requestId: number;
+  checkpointPath: string;
+  split: EvaluationSplit;
+  iwaeK: number;
+  /** Points of the split, in its fixed order; 0 means all of them. */
+  points: number;
+  cacheDir: string;
+}
+
 /** Host -> worker. */
 export type HostToWorkerMessage =
   | { type: 'ping'; nonce: number }
@@ -38,6 +50,7 @@ export type HostToWorkerMessage =
   /** Stop at the next step boundary, saving a checkpoint of where it stopped. */
   | { type: 'stop' }
   | DecodeRequest
+  | EvaluateRequest
   | { type: 'shutdown' };
 
 /** Worker -> host. */
@@ -47,6 +60,9 @@ export type WorkerToHostMessage =
   | { type: 'report'; runId: string; report: TrainingReport }
   | { type: 'decoded'; requestId: number; grid: ImageGrid }
   | { type: 'decode-failed'; requestId: number; message: string }
+  | { type: 'evaluate-progress'; requestId: number; fraction: number }
+  | { type: 'evaluated'; requestId: number; evaluation: EpochEvaluation }
+  | { type: 'evaluate-failed'; requestId: number; message: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; line: string }
   /** The worker cannot go on (bad start message, a crash outside training); it exits after sending. */
   | { type: 'fatal'; message: string };

@@ -5,6 +5,7 @@
 import { runTraining } from './train/run-training';
 import { TrainingController } from './train/control';
 import { DecodeService } from './decode-service';
+import { evaluateCheckpoint } from './evaluate-checkpoint';
 import { connectToParent } from './parent-port';
 
 const parent = connectToParent();
@@ -53,6 +54,15 @@ parent.onMessage((message) => {
       decoding.decode(message.zs, message.checkpointPath).then(
         (grid) => parent.send({ type: 'decoded', requestId, grid }),
         (error: unknown) => parent.send({ type: 'decode-failed', requestId, message: errorMessage(error) }),
+      );
+      return;
+    }
+    case 'evaluate': {
+      const { requestId } = message;
+      // One evaluation at a time per worker: the host starts a worker per request.
+      evaluateCheckpoint(message, (fraction) => parent.send({ type: 'evaluate-progress', requestId, fraction })).then(
+        (evaluation) => parent.send({ type: 'evaluated', requestId, evaluation }),
+        (error: unknown) => parent.send({ type: 'evaluate-failed', requestId, message: errorMessage(error) }),
       );
       return;
     }

@@ -6,10 +6,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExportedFile, HealthInfo, RunDetail } from '../../shared/api';
-import { PRESET_NAMES, PRESETS, validateRunConfig } from '../../shared/config';
+import { parseRunConfig, PRESET_NAMES, PRESETS, validateRunConfig } from '../../shared/config';
 import { WorkbenchError } from '../../shared/errors';
+import { normalizeEvaluation } from '../../shared/evaluation-compat';
+import { likelihoodAccounting } from '../../shared/likelihood-accounting';
 import type { RunRecord } from '../../shared/runs';
 import type { EpochEvaluation } from '../../shared/training-report';
+import { datasetChoices, httpProbe, type UrlProbe } from './datasets/dataset-availability';
+import { requireDatasetAvailable } from './datasets/require-dataset';
 import type { EventHub } from './event-hub';
 import type { ApiHandlers } from './api-dispatcher';
 import { epochSnapshotPayload, gridPayload, SNAPSHOT_KINDS } from './runs/snapshot-codec';
@@ -22,6 +26,8 @@ export interface HandlerDeps {
   events: EventHub;
   checkpointsRoot: string;
   health: () => HealthInfo;
+  /** How createRun and datasetAvailability judge whether a download can happen (a HEAD request by default). */
+  datasetProbe?: UrlProbe;
 }
 
 /** A file-system-safe stem from a run's name. */
@@ -29,11 +35,19 @@ function fileStem(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
 }
 
-export function createApiHandlers({ service, store, events, checkpointsRoot, health }: HandlerDeps): ApiHandlers {
+export function createApiHandlers({ service, store, events, checkpointsRoot, health, datasetProbe = httpProbe() }: HandlerDeps): ApiHandlers {
   /** Every window sees an edit made in another one. */
   const published = (run: RunRecord): RunRecord => {
     events.emit('runUpdated', run);
     return run;
+  };
+  /** Stored evaluations of one kind, ascending by epoch, older records filled in (evaluation-compat). */
+  const storedEvaluations = (runId: string, kind: string): EpochEvaluation[] => {
+    const accounting = likelihoodAccounting(parseRunConfig(store.getRun(runId).config));
+    return store
+      .listSnapshots(runId, kind)
+      .sort((a, b) => a.epoch - b.epoch)
+      .map((info) => normalizeEvaluation(store.getSnapshot(runId, kind, info.epoch).data as EpochEvaluation, accounting));
   };
   const snapshotEpochs = (runId: string) =>
     [...new Set(store.listSnapshots(runId, SNAPSHOT_KINDS.latent).map((info) => info.epoch))].sort((a, b) => a - b);
@@ -55,7 +69,11 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
       progress: service.progressOf(id),
     }),
 
-    createRun: async (params) => service.createRun(params),
+    createRun: async (params) => {
+      await requireDatasetAvailable(params, service.cacheDir, datasetProbe);
+      return service.createRun(params);
+    },
+    datasetAvailability: async () => datasetChoices(service.cacheDir, datasetProbe),
     startRun: async ({ id }) => service.startRun(id),
     pauseRun: async ({ id }) => service.pauseRun(id),
     resumeRun: async ({ id }) => service.resumeRun(id),
@@ -71,11 +89,9 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
 
     getSeries: async ({ runId, keys, ...query }) => keys.map((key) => store.getSeries(runId, key, query)),
 
-    getEvaluations: async ({ runId }) =>
-      store
-        .listSnapshots(runId, SNAPSHOT_KINDS.evaluation)
-        .sort((a, b) => a.epoch - b.epoch)
-        .map((info) => store.getSnapshot(runId, SNAPSHOT_KINDS.evaluation, info.epoch).data as EpochEvaluation),
+    getEvaluations: async ({ runId }) => storedEvaluations(runId, SNAPSHOT_KINDS.evaluation),
+    getTestEvaluations: async ({ runId }) => storedEvaluations(runId, SNAPSHOT_KINDS.testEvaluation),
+    evaluateRun: async ({ id, split, iwaeK, points }) => service.evaluate(id, { split: split ?? 'test', iwaeK: iwaeK ?? 5000, points: points ?? 0 }),
 
     getSnapshot: async ({ runId, epoch }) => {
       const epochs = snapshotEpochs(runId);
@@ -87,7 +103,7 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
           message: epochs.length === 0 ? `run "${run.name}" has no snapshot yet (one is taken after each epoch)` : `run "${run.name}" has no snapshot for epoch ${chosen}; it has epochs ${epochs.join(', ')}`,
         });
       }
-      const stored = store.listSnapshots(runId).filter((info) => info.epoch === chosen && info.kind !== SNAPSHOT_KINDS.evaluation);
+      const stored = store.listSnapshots(runId).filter((info) => info.epoch === chosen && info.kind !== SNAPSHOT_KINDS.evaluation && info.kind !== SNAPSHOT_KINDS.testEvaluation);
       return epochSnapshotPayload(runId, chosen, stored.map((info) => store.getSnapshot(runId, info.kind, chosen)));
     },
 

@@ -6,7 +6,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appInfo } from '../core/app-info';
 import { CliUsageError } from './cli-usage-error';
+import { EVALUATE_HELP, runEvaluateCommand } from './commands/evaluate-command';
 import { runExportCommand } from './commands/export-command';
+import { FIGURE_HELP, runFigureCommand } from './commands/figure-command';
 import { runImportCommand } from './commands/import-command';
 import { runResumeCommand } from './commands/resume-command';
 import { runRunsCommand } from './commands/runs-command';
@@ -22,6 +24,8 @@ const COMMAND_HELP: Record<string, string> = {
   export: 'vae-workbench export RUN --format csv|json|bundle [--out PATH] [--data-dir D]\n  RUN is an id, a unique id prefix or a name. csv is long form: run,key,step,epoch,time,value.',
   import: 'vae-workbench import BUNDLE [--data-dir D]\n  Restores a run exported with --format bundle, as a new run.',
   resume: 'vae-workbench resume RUN [--json] [--data-dir D]\n  Continues an interrupted or stopped run from its last checkpoint.',
+  figure: FIGURE_HELP,
+  evaluate: EVALUATE_HELP,
 };
 
 const HELP = `vae-workbench — train variational autoencoders, diagnose posterior collapse, compare runs.
@@ -35,6 +39,8 @@ Commands:
   export    Write a run's metrics (CSV, JSON) or a reproducible bundle
   import    Restore a bundle as a new run
   resume    Continue an interrupted or stopped run from its last checkpoint
+  figure    Render a saved figure or a figure spec to PDF, SVG or CSV, headless
+  evaluate  Final test evaluation of a run (IWAE-5000 on every test point by default), stored with it
 
 Options:
   -h, --help     Show help (also: vae-workbench <command> --help)
@@ -119,6 +125,14 @@ async function main(argv: string[]): Promise<number> {
     case 'resume': {
       const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, true);
       return runResumeCommand({ run: positionals[0], json: values.json, dataDir: values['data-dir'] });
+    }
+    case 'evaluate': {
+      const { values, positionals } = parse(rest, { split: { type: 'string' }, 'iwae-k': { type: 'string' }, points: { type: 'string' }, json: { type: 'boolean' } }, true);
+      return runEvaluateCommand({ run: positionals[0], split: values.split, iwaeK: values['iwae-k'], points: values.points, json: values.json, dataDir: values['data-dir'] });
+    }
+    case 'figure': {
+      const { values, positionals } = parse(rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' }, save: { type: 'boolean' } }, true);
+      return runFigureCommand({ figure: positionals[0], out: values.out, format: values.format, save: values.save, dataDir: values['data-dir'] });
     }
     default:
       throw new CliUsageError(`unknown command "${command}"`);

@@ -31,16 +31,6 @@ export function iwaeBound(logWeights: tf.Tensor2D): tf.Tensor1D {
 }
 
 /**
- * Negative log-likelihood in nats per example converted to bits per dimension. Meaningful for a
- * discrete likelihood (Bernoulli on binarized data, discretized logistic on 8-bit pixels); a
- * continuous density on [0, 1] data needs the log(bins) dequantization offset first.
- */
-export function bitsPerDim(nllNats: number, dims: number): number {
-  if (!Number.isInteger(dims) || dims < 1) throw new RangeError(`bitsPerDim: dims must be a positive integer, got ${dims}`);
-  return nllNats / (dims * Math.LN2);
-}
-
-/**
  * The rows of x repeated k times, [k·B, …]: row k·B + b is row b, so K samples of z laid out as
  * [K, B] meet their data. A gather of row indices rather than tf.tile: the CPU backends' Tile
  * kernels walk every element (0.2 s for 50 copies of 100 MNIST rows on wasm), where gathering

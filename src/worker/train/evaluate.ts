@@ -1,26 +1,31 @@
 /**
- * Per-epoch evaluation on held-out data, batched: the one-sample ELBO and its parts over every
- * held-out point, the per-dimension KL, active units, mutual information and collapse flags, the
- * IWAE bound with K samples on the first `iwaePoints` points, and for a VQ-VAE the codebook usage.
+ * Evaluation on one split, batched: the one-sample ELBO and its parts over every point (with its
+ * standard error), the per-dimension KL and posterior variance, active units, mutual information
+ * and the information-based collapse verdict, the IWAE bound with K samples on the first points
+ * (with the ELBO on those same points), and the ELBO on a fixed training subset for the
+ * generalisation gap. A VQ-VAE goes to evaluate-vq.ts.
  */
 import * as tf from '@tensorflow/tfjs';
+import { collapseVerdict } from '../../shared/collapse-verdict';
 import type { RunConfig } from '../../shared/config';
-import type { EpochEvaluation, IwaeEstimate } from '../../shared/training-report';
+import { likelihoodAccounting } from '../../shared/likelihood-accounting';
+import type { EpochEvaluation, EvaluationSplit } from '../../shared/training-report';
 import { activeUnits } from '../diagnostics/active-units';
-import { collapseReport } from '../diagnostics/collapse';
 import { mutualInformation } from '../diagnostics/mutual-information';
+import type { Model, VaeModel } from '../models/model';
 import { gaussianLatent } from '../objectives/gaussian-latent';
-import { bitsPerDim, iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../objectives/iwae';
-import { reparameterize } from '../objectives/reparameterize';
-import type { Model, VaeModel, VqVaeModel } from '../models/model';
 import { Random } from '../random';
-import type { DeviceData } from './device-data';
+import type { EvaluationTargets } from './device-data';
+import { evaluateVq } from './evaluate-vq';
+import { iwaeEstimate } from './iwae-estimate';
+import { PointStatistics } from './point-statistics';
 import { deriveSeed, STREAM } from './seeds';
 
-/** Held-out points per evaluation batch. */
+/** Points per evaluation batch. */
 const EVAL_BATCH = 500;
-/** Decoder rows per IWAE chunk (K samples × points), bounding memory at ~16 MB for MNIST logits. */
-const IWAE_ROWS = 5000;
+/** Offsets of the evaluation noise streams, so the IWAE and train-subset ε differ from the ELBO's. */
+const IWAE_NOISE = 1_000_000;
+const TRAIN_SUBSET_NOISE = 2_000_000;
 
 /** What evaluation learned about the held-out points that the snapshot reuses. */
 export interface HeldOutEncoding {
@@ -37,145 +42,136 @@ export interface EvaluationResult {
   encoding: HeldOutEncoding;
 }
 
-export async function evaluate(model: Model, data: DeviceData, config: RunConfig, epoch: number, step: number): Promise<EvaluationResult> {
+export interface EvaluationBudget {
+  iwaeK: number;
+  /** IWAE points (the first ones of the split); 0 skips the bound. */
+  iwaePoints: number;
+  /** Points whose μ goes to the latent snapshot and the MI estimate. */
+  latentPoints: number;
+  /** Training points scored for the generalisation gap; null skips it. */
+  trainSubset: EvaluationTargets | null;
+  /** Progress in [0, 1] after each batch. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** The run's own per-epoch budget. */
+export function epochBudget(config: RunConfig, trainSubset: EvaluationTargets | null): EvaluationBudget {
+  return { iwaeK: config.eval.iwaeK, iwaePoints: config.eval.iwaePoints, latentPoints: config.eval.latentPoints, trainSubset };
+}
+
+export async function evaluate(
+  model: Model,
+  targets: EvaluationTargets<EvaluationSplit>,
+  config: RunConfig,
+  epoch: number,
+  step: number,
+  budget: EvaluationBudget,
+): Promise<EvaluationResult> {
   const started = performance.now();
-  const result = model.kind === 'vae' ? await evaluateVae(model, data, config, epoch, step) : await evaluateVq(model, data, config, epoch, step);
+  const result = model.kind === 'vae' ? await evaluateVae(model, targets, config, epoch, step, budget) : await evaluateVq(model, targets, epoch, step, budget);
   result.evaluation.durationMs = performance.now() - started;
   return result;
 }
 
-function heldOutBatch(data: DeviceData, start: number, size: number): tf.Tensor2D {
-  return tf.slice(data.heldOut, [start, 0], [size, data.pixels]);
+interface ElboPass {
+  elbo: { mean: number; stdErr: number };
+  logPxMean: number;
+  mu: Float32Array;
+  logVar: Float32Array;
 }
 
-async function evaluateVae(model: VaeModel, data: DeviceData, config: RunConfig, epoch: number, step: number): Promise<EvaluationResult> {
-  const n = data.heldOutCount;
+/** One z per point: per-point ELBO values (read back, summed in float64), plus μ and log σ² of every point. */
+async function elboPass(model: VaeModel, targets: EvaluationTargets, noiseSeed: (batch: number) => number, onBatch?: (done: number) => void): Promise<ElboPass> {
+  const n = targets.count;
   const d = model.latentDim;
   const mu = new Float32Array(n * d);
   const logVar = new Float32Array(n * d);
-  const klSums = new Float64Array(d);
+  const elbos = new PointStatistics();
   let logPxSum = 0;
-  for (let start = 0, batchIndex = 0; start < n; start += EVAL_BATCH, batchIndex++) {
+  for (let start = 0, batch = 0; start < n; start += EVAL_BATCH, batch++) {
     const size = Math.min(EVAL_BATCH, n - start);
-    const [muT, logVarT, logPxT, klT] = tf.tidy(() => {
-      const x = heldOutBatch(data, start, size);
-      const eps = tf.randomNormal([size, d], 0, 1, 'float32', deriveSeed(config.seed, STREAM.evalNoise, epoch, batchIndex)) as tf.Tensor2D;
+    const [muT, logVarT, logPxT, elboT] = tf.tidy(() => {
+      const x = tf.slice(targets.x, [start, 0], [size, targets.pixels]);
+      const eps = tf.randomNormal([size, d], 0, 1, 'float32', noiseSeed(batch)) as tf.Tensor2D;
       const q = gaussianLatent(model.encodeParams(x), eps, model.logVarBand);
       const logPx = model.head.logLikelihood(x, model.decode(q.z));
-      return [q.mu, q.logVar, tf.sum(logPx), tf.sum(q.klPerDim, 0)];
+      return [q.mu, q.logVar, tf.sum(logPx), tf.sub(logPx, tf.sum(q.klPerDim, 1))];
     });
-    const [muV, logVarV, logPxV, klV] = await Promise.all([muT.data(), logVarT.data(), logPxT.data(), klT.data()]);
-    tf.dispose([muT, logVarT, logPxT, klT]);
+    const [muV, logVarV, logPxV, elboV] = await Promise.all([muT.data(), logVarT.data(), logPxT.data(), elboT.data()]);
+    tf.dispose([muT, logVarT, logPxT, elboT]);
     mu.set(muV, start * d);
     logVar.set(logVarV, start * d);
     logPxSum += logPxV[0] as number;
-    for (let j = 0; j < d; j++) klSums[j] = (klSums[j] as number) + (klV[j] as number);
+    elbos.add(elboV);
+    onBatch?.(start + size);
   }
-  const klPerDim = Array.from(klSums, (sum) => sum / n);
-  const kl = klPerDim.reduce((a, b) => a + b, 0);
-  const recon = -logPxSum / n;
-  const units = activeUnits(mu, n, d);
-  const latentCount = Math.min(n, config.eval.latentPoints);
-  const mi = mutualInformation(
-    mu.subarray(0, latentCount * d),
-    logVar.subarray(0, latentCount * d),
-    latentCount,
-    d,
-    new Random(deriveSeed(config.seed, STREAM.mutualInformation, epoch)),
-  );
-  const collapse = collapseReport(klPerDim, units.variances);
+  return { elbo: elbos.result(), logPxMean: logPxSum / n, mu, logVar };
+}
+
+/** Per-dimension mean KL(q(z_d|x) ‖ N(0,1)) and mean posterior variance over the first `count` rows, in float64. */
+function posteriorSummary(mu: Float32Array, logVar: Float32Array, count: number, d: number): { klPerDim: number[]; posteriorVariance: number[] } {
+  const kl = new Float64Array(d);
+  const variance = new Float64Array(d);
+  for (let i = 0; i < count; i++) {
+    for (let j = 0; j < d; j++) {
+      const m = mu[i * d + j] as number;
+      const lv = logVar[i * d + j] as number;
+      const v = Math.exp(lv);
+      kl[j] = (kl[j] as number) + 0.5 * (m * m + v - 1 - lv);
+      variance[j] = (variance[j] as number) + v;
+    }
+  }
+  return { klPerDim: Array.from(kl, (s) => s / count), posteriorVariance: Array.from(variance, (s) => s / count) };
+}
+
+async function evaluateVae(model: VaeModel, targets: EvaluationTargets<EvaluationSplit>, config: RunConfig, epoch: number, step: number, budget: EvaluationBudget): Promise<EvaluationResult> {
+  const n = targets.count;
+  const d = model.latentDim;
+  const iwaePoints = Math.min(budget.iwaePoints, n);
+  const subsetPoints = budget.trainSubset?.count ?? 0;
+  // Progress is counted in decoder passes: one per point for the ELBOs, K per IWAE point.
+  const totalWork = n + subsetPoints + iwaePoints * budget.iwaeK;
+  const report = (done: number) => budget.onProgress?.(Math.min(1, done / totalWork));
+  const evalSeed = (offset: number) => (index: number) => deriveSeed(config.seed, STREAM.evalNoise, epoch, offset + index);
+
+  const pass = await elboPass(model, targets, evalSeed(0), report);
+  const { klPerDim: allKl, posteriorVariance } = posteriorSummary(pass.mu, pass.logVar, n, d);
+  const kl = allKl.reduce((a, b) => a + b, 0);
+  const units = activeUnits(pass.mu, n, d);
+  const latentCount = Math.min(n, budget.latentPoints);
+  const miRandom = new Random(deriveSeed(config.seed, STREAM.mutualInformation, epoch));
+  const mi = latentCount >= 2 ? mutualInformation(pass.mu.subarray(0, latentCount * d), pass.logVar.subarray(0, latentCount * d), latentCount, d, miRandom) : null;
+  // The verdict's KL is on the MI's own points, so KL − I is the marginal KL of one point set.
+  const miKl = posteriorSummary(pass.mu, pass.logVar, latentCount, d).klPerDim.reduce((a, b) => a + b, 0);
+  const verdict = mi === null ? null : collapseVerdict({ mutualInformation: mi, points: latentCount, totalKl: miKl, variances: units.variances });
+
+  const subset = budget.trainSubset;
+  const subsetPass = subset === null ? null : await elboPass(model, subset, evalSeed(TRAIN_SUBSET_NOISE), (done) => report(n + done));
+  const iwae = await iwaeEstimate(model, targets, {
+    k: budget.iwaeK,
+    points: iwaePoints,
+    noiseSeed: evalSeed(IWAE_NOISE),
+    accounting: likelihoodAccounting(config),
+    onChunk: (done) => report(n + subsetPoints + done * budget.iwaeK),
+  });
   const evaluation: EpochEvaluation = {
     epoch,
     step,
+    split: targets.split,
     heldOutPoints: n,
-    elbo: -(recon + kl),
-    recon,
+    elbo: pass.elbo.mean,
+    elboStdErr: pass.elbo.stdErr,
+    recon: -pass.logPxMean,
     kl,
-    iwae: await iwaeEstimate(model, data, config, epoch),
-    klPerDim,
+    iwae,
+    klPerDim: allKl,
+    posteriorVariance,
     activeUnits: units,
     mutualInformation: mi,
-    collapse,
+    verdict,
+    trainSubset: subsetPass === null || subset === null ? null : { points: subset.count, elbo: subsetPass.elbo.mean, elboStdErr: subsetPass.elbo.stdErr },
     codebook: null,
     durationMs: 0,
   };
-  return { evaluation, encoding: { latent: mu.slice(0, latentCount * d), dim: d, count: latentCount, klPerDim } };
-}
-
-/** The IWAE bound with eval.iwaeK samples on the first eval.iwaePoints held-out points. */
-async function iwaeEstimate(model: VaeModel, data: DeviceData, config: RunConfig, epoch: number): Promise<IwaeEstimate | null> {
-  const k = config.eval.iwaeK;
-  const points = Math.min(config.eval.iwaePoints, data.heldOutCount);
-  if (points === 0) return null;
-  const chunk = Math.max(1, Math.floor(IWAE_ROWS / k));
-  let boundSum = 0;
-  for (let start = 0, chunkIndex = 0; start < points; start += chunk, chunkIndex++) {
-    const size = Math.min(chunk, points - start);
-    const sum = tf.tidy(() => {
-      const x = heldOutBatch(data, start, size);
-      const { mu, logVar } = model.encode(x);
-      const d = mu.shape[1];
-      const eps = tf.randomNormal([k, size, d], 0, 1, 'float32', deriveSeed(config.seed, STREAM.evalNoise, epoch, 1_000_000 + chunkIndex));
-      const z = reparameterize(mu, logVar, eps);
-      const outputs = model.decode(tf.reshape(z, [k * size, d]) as tf.Tensor2D);
-      const logPx = tf.reshape(model.head.logLikelihood(repeatRows(x, k), outputs), [k, size]);
-      const logWeights = logPx.add(logStandardNormal(z)).sub(logNormalDiag(z, mu, logVar)) as tf.Tensor2D;
-      return tf.sum(iwaeBound(logWeights));
-    });
-    boundSum += (await sum.data())[0] as number;
-    sum.dispose();
-  }
-  const bound = boundSum / points;
-  return { k, points, bound, nll: -bound, bitsPerDim: bitsPerDim(-bound, data.pixels) };
-}
-
-async function evaluateVq(model: VqVaeModel, data: DeviceData, config: RunConfig, epoch: number, step: number): Promise<EvaluationResult> {
-  const n = data.heldOutCount;
-  const { slots, dim, size: codebookSize } = model.quantizer;
-  const latentCount = Math.min(n, config.eval.latentPoints);
-  const latent = new Float32Array(latentCount * slots * dim);
-  const histogram = new Float64Array(codebookSize);
-  let logPxSum = 0;
-  for (let start = 0; start < n; start += EVAL_BATCH) {
-    const size = Math.min(EVAL_BATCH, n - start);
-    const [zeT, codesT, logPxT] = tf.tidy(() => {
-      const x = heldOutBatch(data, start, size);
-      const ze = model.encode(x);
-      const q = model.quantizer.quantize(ze);
-      return [ze, q.codes, tf.sum(model.head.logLikelihood(x, model.decode(q.zq)))];
-    });
-    const [zeV, codesV, logPxV] = await Promise.all([zeT.data(), codesT.data(), logPxT.data()]);
-    tf.dispose([zeT, codesT, logPxT]);
-    if (start < latentCount) latent.set(zeV.subarray(0, Math.min(size, latentCount - start) * slots * dim), start * slots * dim);
-    for (const code of codesV) histogram[code] = (histogram[code] as number) + 1;
-    logPxSum += logPxV[0] as number;
-  }
-  const total = histogram.reduce((a, b) => a + b, 0);
-  let entropy = 0;
-  let usedCodes = 0;
-  for (const count of histogram) {
-    if (count === 0) continue;
-    usedCodes++;
-    const p = count / total;
-    entropy -= p * Math.log(p);
-  }
-  const recon = -logPxSum / n;
-  // With a uniform prior over codes, KL(q(c|x) ‖ p(c)) = log K per slot for a one-hot posterior.
-  const kl = slots * Math.log(codebookSize);
-  const evaluation: EpochEvaluation = {
-    epoch,
-    step,
-    heldOutPoints: n,
-    elbo: -(recon + kl),
-    recon,
-    kl,
-    iwae: null,
-    klPerDim: [],
-    activeUnits: { count: 0, variances: [], active: [] },
-    mutualInformation: null,
-    collapse: { collapsed: [], collapsedCount: 0, activeCount: 0, totalKl: kl },
-    codebook: { codebookSize, usedCodes, perplexity: Math.exp(entropy) },
-    durationMs: 0,
-  };
-  return { evaluation, encoding: { latent, dim: slots * dim, count: latentCount, klPerDim: [] } };
+  return { evaluation, encoding: { latent: pass.mu.slice(0, latentCount * d), dim: d, count: latentCount, klPerDim: allKl } };
 }

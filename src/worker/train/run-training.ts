@@ -16,8 +16,9 @@ import type { ImageDataset } from '../data/image-dataset';
 import { createModel, type Model } from '../models/model';
 import { klWeight } from '../objectives/schedules';
 import { RUN_TO_END, type ControlDecision, type TrainingControl } from './control';
-import { epochOrder, trainingBatch, uploadDataset, type DeviceData } from './device-data';
-import { evaluate } from './evaluate';
+import type { SplitRows } from '../data/evaluation-splits';
+import { epochOrder, trainingBatch, uploadDataset, uploadSplitTargets, type DeviceData } from './device-data';
+import { epochBudget, evaluate } from './evaluate';
 import { createLatentDecoder } from './latent-decoder';
 import { MetricWindow } from './metric-window';
 import { diagnoseNonFinite, firstNonFiniteMetric, firstNonFiniteParameter } from './nan-guard';
@@ -114,6 +115,8 @@ class TrainingSession {
     private readonly info: DatasetInfo,
     private readonly backend: BackendInfo,
     private readonly data: DeviceData,
+    /** The dataset's test set, evaluated once when the run finishes (epochs evaluate on validation). */
+    private readonly testRows: SplitRows,
     private readonly model: Model,
     private readonly optimizer: WorkbenchAdam,
     private readonly position: Position,
@@ -157,7 +160,8 @@ class TrainingSession {
         Object.assign(position, contents.manifest.progress);
         resumedFrom = { epoch: position.epoch, step: position.step };
       }
-      const session = new TrainingSession(config, dataset.info, backend, data, model, optimizer, position, sink, control, options);
+      const testRows = { images: dataset.testImages, labels: dataset.testLabels };
+      const session = new TrainingSession(config, dataset.info, backend, data, testRows, model, optimizer, position, sink, control, options);
       sink({
         type: 'started',
         backend,
@@ -216,6 +220,7 @@ class TrainingSession {
       if (!last) await this.checkpoint('epoch');
     }
     await this.checkpoint('final');
+    if (this.options.evaluate !== false && this.data.heldOutSplit === 'validation') await this.evaluateTest();
     return this.result('finished', null);
   }
 
@@ -268,12 +273,24 @@ class TrainingSession {
 
   private async evaluateEpoch(): Promise<void> {
     const { epoch, step } = this.position;
-    const { evaluation, encoding } = await evaluate(this.model, this.data, this.config, epoch, step);
+    const { evaluation, encoding } = await evaluate(this.model, this.data.heldOutTargets, this.config, epoch, step, epochBudget(this.config, this.data.trainSubset));
     this.lastEvaluation = evaluation;
     this.sink({ type: 'evaluation', evaluation });
     const snapshot = await takeSnapshot(this.model, this.data, encoding, this.config, epoch, step);
     this.sink({ type: 'snapshot', snapshot });
     this.window.restartClock();
+  }
+
+  /** The final test evaluation, with the run's own budget, recorded apart from the per-epoch validation curve. */
+  private async evaluateTest(): Promise<void> {
+    const { epoch, step } = this.position;
+    const { targets } = uploadSplitTargets(this.testRows, this.data.pixels, this.config, 'test', this.config.eval.maxHeldOut);
+    try {
+      const { evaluation } = await evaluate(this.model, targets, this.config, epoch, step, epochBudget(this.config, null));
+      this.sink({ type: 'test-evaluation', evaluation });
+    } finally {
+      targets.x.dispose();
+    }
   }
 
   private async checkpoint(reason: 'epoch' | 'final' | 'stopped'): Promise<void> {

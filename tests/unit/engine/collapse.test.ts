@@ -30,13 +30,14 @@ describe('posterior collapse', () => {
     const baseline = await shortRun(PRESETS['mnist-vae'].config);
     const latent = PRESETS['collapse-demo'].config.model.latentDim;
     expect(collapse.activeUnits.count).toBeLessThanOrEqual(0.25 * latent);
-    expect(collapse.collapse.collapsedCount).toBeGreaterThanOrEqual(0.5 * latent);
+    expect(collapse.verdict?.unusedCount).toBeGreaterThanOrEqual(0.5 * latent);
+    expect(collapse.verdict?.level).not.toBe('informative');
     expect(collapse.kl).toBeLessThan(2);
     expect(baseline.activeUnits.count).toBeGreaterThan(collapse.activeUnits.count);
     expect(baseline.activeUnits.count / baseline.klPerDim.length).toBeGreaterThan(0.5);
     expect(baseline.kl).toBeGreaterThan(5 * collapse.kl);
     console.info(
-      `collapse-demo: ${collapse.activeUnits.count}/${latent} active, ${collapse.collapse.collapsedCount} collapsed, KL ${collapse.kl.toFixed(2)}; ` +
+      `collapse-demo: ${collapse.activeUnits.count}/${latent} active, ${collapse.verdict?.unusedCount} unused, code ${collapse.verdict?.level} (MI ${collapse.mutualInformation?.toFixed(2)}), KL ${collapse.kl.toFixed(2)}; ` +
         `mnist-vae: ${baseline.activeUnits.count}/${baseline.klPerDim.length} active, KL ${baseline.kl.toFixed(2)}`,
     );
   }, 90_000);

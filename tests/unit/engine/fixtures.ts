@@ -31,6 +31,8 @@ export async function mnistSubset(train: number, test: number): Promise<ImageDat
 export function smallConfig(overrides: RunConfigInput = {}): RunConfig {
   const base: RunConfigInput = {
     backend: 'cpu',
+    // Evaluate each epoch on the test rows, as before the validation split, unless a test asks for one.
+    data: { validationFraction: 0 },
     model: { hidden: [32], latentDim: 4 },
     optim: { batchSize: 32, epochs: 1 },
     eval: { iwaeK: 5, iwaePoints: 20, latentPoints: 100, maxHeldOut: 100 },

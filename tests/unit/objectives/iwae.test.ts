@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gaussianLogLikelihood } from '../../../src/worker/objectives/likelihoods';
-import { bitsPerDim, iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../../../src/worker/objectives/iwae';
+import { iwaeBound, logNormalDiag, logStandardNormal, repeatRows } from '../../../src/worker/objectives/iwae';
 import { reparameterize } from '../../../src/worker/objectives/reparameterize';
 import { Random } from '../../../src/worker/random';
 
@@ -176,12 +176,6 @@ describe('log densities and bits per dimension', () => {
     const expectedStandard = z.reduce((s, zi) => s + Math.log(Math.exp(-(zi * zi) / 2) / Math.sqrt(2 * Math.PI)), 0);
     expect(diag).toBeCloseTo(expectedDiag, 5);
     expect(standard).toBeCloseTo(expectedStandard, 5);
-  });
-
-  it('bitsPerDim converts nats per example to bits per dimension', () => {
-    expect(bitsPerDim(784 * Math.LN2, 784)).toBeCloseTo(1, 12);
-    expect(bitsPerDim(80, 784)).toBeCloseTo(80 / 784 / Math.LN2, 12);
-    expect(() => bitsPerDim(80, 0)).toThrow(/dims must be a positive integer/);
   });
 });
 

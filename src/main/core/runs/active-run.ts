@@ -5,6 +5,7 @@
  * acknowledged survives a worker crash.
  */
 import { existsSync } from 'node:fs';
+import { mentionsDiskFull } from '../../../shared/disk-full';
 import type { RunProgress } from '../../../shared/api';
 import type { RunConfig } from '../../../shared/config';
 import { WorkbenchError } from '../../../shared/errors';
@@ -15,7 +16,10 @@ import type { WorkerToHostMessage } from '../../../shared/worker-protocol';
 import type { EventHub } from '../event-hub';
 import type { WorkerExit, WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
 import type { RunServiceStore } from './run-store-port';
-import { epochSnapshotInputs, evaluationSnapshot } from './snapshot-codec';
+import { removeCheckpointTemporaries } from './checkpoint-temporaries';
+import { storeFailureReason, tryRecordFinalStatus, workerCrashReason, workerFatalReason, type FinalStatus } from './final-status';
+import { epochSnapshotInputs, evaluationSnapshot, testEvaluationSnapshot } from './snapshot-codec';
+import { describeTestEvaluation, testSummary } from './test-evaluation';
 
 export interface ActiveRunContext {
   store: RunServiceStore;
@@ -41,6 +45,8 @@ export class ActiveRun {
   private totalSteps = 0;
   private lastEvaluation: EpochEvaluation | null = null;
   private settled = false;
+  /** The run has ended but the store refused its final status (disk full); the run service retries it. */
+  private unrecorded: FinalStatus | null = null;
   private stopRequested = false;
   private started = false;
   private nextDecodeId = 1;
@@ -67,6 +73,8 @@ export class ActiveRun {
     });
     this.worker.onExit((exit) => {
       this.onExit(exit);
+      // A checkpoint write the worker never finished (killed, disk full) leaves a temporary folder.
+      removeCheckpointTemporaries(context.checkpointDir);
       resolveDone();
     });
     this.setStatus('running');
@@ -78,6 +86,10 @@ export class ActiveRun {
 
   get currentProgress(): RunProgress | null {
     return this.progress;
+  }
+
+  get unrecordedFinalStatus(): FinalStatus | null {
+    return this.unrecorded;
   }
 
   pause(): void {
@@ -147,7 +159,7 @@ export class ActiveRun {
         this.log(message.level, message.line);
         return;
       case 'fatal':
-        this.settle('failed', message.message);
+        this.settle('interrupted', workerFatalReason(message.message));
         void this.worker.stop(this.context.stopGraceMs);
         return;
       case 'pong':
@@ -215,9 +227,13 @@ export class ActiveRun {
         const run = store.transaction(() => {
           store.appendMetrics(this.runId, points);
           store.saveSnapshots([evaluationSnapshot(this.runId, evaluation)]);
+          const previousBest = store.getRun(this.runId).summary.bestElbo ?? null;
+          const best = previousBest === null || evaluation.elbo > previousBest;
           return store.updateSummary(this.runId, {
             epochsCompleted: evaluation.epoch,
             stepsCompleted: evaluation.step,
+            evaluationSplit: evaluation.split,
+            ...(best ? { bestEpoch: evaluation.epoch, bestElbo: evaluation.elbo } : {}),
             elbo: evaluation.elbo,
             reconstruction: evaluation.recon,
             kl: evaluation.kl,
@@ -227,6 +243,16 @@ export class ActiveRun {
           });
         });
         events.emit('metrics', { runs: [{ runId: this.runId, points }] });
+        events.emit('runUpdated', run);
+        return;
+      }
+      case 'test-evaluation': {
+        const evaluation = report.evaluation;
+        const run = store.transaction(() => {
+          store.saveSnapshots([testEvaluationSnapshot(this.runId, evaluation)]);
+          return store.updateSummary(this.runId, testSummary(evaluation));
+        });
+        this.log('info', `Test set (final evaluation): ${describeTestEvaluation(evaluation)}.`);
         events.emit('runUpdated', run);
         return;
       }
@@ -259,7 +285,8 @@ export class ActiveRun {
       const failure = outcome.failure;
       const reason = failure ? [failure.diagnosis, ...failure.suggestions.map((s) => `• ${s}`)].join('\n') : 'training failed';
       this.log('error', reason);
-      this.settle('failed', reason);
+      // Out of disk space is the machine's state, not the run's: once space is freed it can continue.
+      this.settle(mentionsDiskFull(reason) ? 'interrupted' : 'failed', reason);
     } else {
       this.log('info', `Training ${outcome.status === 'stopped' ? 'stopped' : 'finished'} after ${outcome.step} steps (${outcome.elapsedSeconds.toFixed(1)} s).`);
       this.settle(outcome.status === 'stopped' ? 'stopped' : 'completed', null);
@@ -278,36 +305,44 @@ export class ActiveRun {
       this.settle('stopped', null);
       return;
     }
-    const how = exit.signal ? `was killed by ${exit.signal}` : `exited with code ${exit.code}`;
-    const tail = exit.stderrTail.length > 0 ? `\nLast output:\n${exit.stderrTail.join('\n')}` : '';
-    const reason = `The training worker ${how} before the run finished.${tail}`;
+    const reason = workerCrashReason(exit);
     this.log('error', reason);
-    this.settle(this.stopRequested ? 'stopped' : 'failed', reason);
+    this.settle(this.stopRequested ? 'stopped' : 'interrupted', reason);
   }
 
   private abandon(error: unknown): void {
-    const reason = `The host could not record this run's progress (${error instanceof Error ? error.message : String(error)}); training was stopped.`;
     void this.worker.stop(this.context.stopGraceMs);
-    try {
-      this.settle('failed', reason);
-    } catch {
-      // The store itself is failing; the run keeps its last stored status and start-up recovery marks it.
-    }
+    this.settle('interrupted', storeFailureReason(error));
   }
 
   private settle(status: RunStatus, error: string | null): void {
     if (this.settled) return;
     this.settled = true;
     this.progress = null;
-    if (error !== null) this.context.store.setError(this.runId, error);
-    this.setStatus(status);
+    this.unrecorded = { status, error };
+    this.recordFinalStatus();
+  }
+
+  /** Stores the final status if it is still unrecorded; false while the store refuses it. */
+  recordFinalStatus(): boolean {
+    if (this.unrecorded === null) return true;
+    const run = tryRecordFinalStatus(this.context.store, this.runId, this.unrecorded);
+    if (run === null) return false;
+    this.unrecorded = null;
+    this.context.events.emit('runUpdated', run);
+    return true;
   }
 
   private setStatus(status: RunStatus): void {
     this.context.events.emit('runUpdated', this.context.store.setStatus(this.runId, status));
   }
 
+  /** Best effort: a log line the store refuses (disk full) must not keep the final status from being recorded. */
   private log(level: LogLevel, line: string): void {
-    this.context.events.emit('log', this.context.store.appendLog(this.runId, { at: Date.now(), level, line }));
+    try {
+      this.context.events.emit('log', this.context.store.appendLog(this.runId, { at: Date.now(), level, line }));
+    } catch {
+      /* the run's reason carries the same message */
+    }
   }
 }

@@ -10,11 +10,14 @@ import { parseRunConfig, validateRunConfig } from '../../../shared/config';
 import { WorkbenchError } from '../../../shared/errors';
 import type { RunProgress } from '../../../shared/api';
 import type { RunRecord, RunSummary } from '../../../shared/runs';
-import type { ImageGrid } from '../../../shared/training-report';
+import type { EpochEvaluation, EvaluationSplit, ImageGrid } from '../../../shared/training-report';
 import type { EventHub } from '../event-hub';
 import type { WorkerLauncher } from '../worker-host/worker-process';
 import { ActiveRun } from './active-run';
+import { evaluateInWorker } from './checkpoint-evaluator';
 import { DecoderPool } from './decoder-pool';
+import { testEvaluationSnapshot } from './snapshot-codec';
+import { describeTestEvaluation, testSummary } from './test-evaluation';
 import { defaultRunName, resolveRunConfig } from './resolve-config';
 import type { RunServiceStore } from './run-store-port';
 
@@ -201,6 +204,31 @@ export class RunService {
     this.store.deleteRun(id);
     rmSync(this.checkpointDir(id), { recursive: true, force: true });
     this.events.emit('runDeleted', { id });
+  }
+
+  /**
+   * Evaluates a run's newest checkpoint on a split with the given budget; a test evaluation is stored
+   * with the run (replacing an earlier one of the same epoch) and lands in its summary.
+   */
+  async evaluate(runId: string, request: { split: EvaluationSplit; iwaeK: number; points: number }): Promise<EpochEvaluation> {
+    const run = this.store.getRun(runId);
+    const checkpoint = this.store.listCheckpoints(runId).at(-1);
+    if (!checkpoint) throw conflict(`run "${run.name}" has no checkpoint yet to evaluate`);
+    const job = { ...request, checkpointPath: this.resolveCheckpointPath(checkpoint.path), cacheDir: this.cacheDir };
+    const progress = (fraction: number) => this.events.emit('evaluationProgress', { runId, split: request.split, fraction });
+    progress(0);
+    const evaluation = await evaluateInWorker(this.launcher, `evaluate-${runId}`, job, progress);
+    if (request.split === 'test') {
+      const updated = this.store.transaction(() => {
+        this.store.saveSnapshots([testEvaluationSnapshot(runId, evaluation)]);
+        return this.store.updateSummary(runId, testSummary(evaluation));
+      });
+      this.events.emit('runUpdated', updated);
+    }
+    const where = request.split === 'test' ? 'Test set' : 'Validation split';
+    this.store.appendLog(runId, { at: Date.now(), level: 'info', line: `${where} (evaluated on request): ${describeTestEvaluation(evaluation)}.` });
+    progress(1);
+    return evaluation;
   }
 
   async decode(runId: string, zs: number[][], epoch?: number): Promise<ImageGrid> {

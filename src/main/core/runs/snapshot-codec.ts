@@ -9,6 +9,8 @@ import type { EpochEvaluation, EpochSnapshot, ImageGrid } from '../../../shared/
 
 export const SNAPSHOT_KINDS = {
   evaluation: 'evaluation',
+  /** The test set's evaluation: when the run finished, or on request; one per epoch, the newest kept. */
+  testEvaluation: 'test-evaluation',
   latent: 'latent',
   reconstructions: 'reconstructions',
   priorSamples: 'prior_samples',
@@ -51,6 +53,11 @@ function gridMeta(grid: ImageGrid): SnapshotMeta {
 
 export function evaluationSnapshot(runId: string, evaluation: EpochEvaluation): SnapshotInput {
   return { runId, epoch: evaluation.epoch, kind: SNAPSHOT_KINDS.evaluation, data: evaluation, meta: { step: evaluation.step } };
+}
+
+/** A final test evaluation, kept apart from the per-epoch curve (which may itself be on the test set when no validation is held out). */
+export function testEvaluationSnapshot(runId: string, evaluation: EpochEvaluation): SnapshotInput {
+  return { runId, epoch: evaluation.epoch, kind: SNAPSHOT_KINDS.testEvaluation, data: evaluation, meta: { step: evaluation.step } };
 }
 
 export function epochSnapshotInputs(runId: string, snapshot: EpochSnapshot): SnapshotInput[] {

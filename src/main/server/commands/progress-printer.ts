@@ -29,12 +29,27 @@ function bar(fraction: number, width = 24): string {
 }
 
 export function describeEvaluation(evaluation: EpochEvaluation, epochs: number): string {
-  const parts = [`epoch ${evaluation.epoch}/${epochs}`, `held-out ELBO ${evaluation.elbo.toFixed(2)}`, `recon ${evaluation.recon.toFixed(2)}`, `KL ${evaluation.kl.toFixed(2)}`];
-  if (evaluation.iwae) parts.push(`NLL ≤ ${evaluation.iwae.nll.toFixed(2)} nats (IWAE K=${evaluation.iwae.k}, ${evaluation.iwae.bitsPerDim.toFixed(4)} bits/dim)`);
+  const split = evaluation.split;
+  const parts = [
+    `epoch ${evaluation.epoch}/${epochs}`,
+    `${split} ELBO ${evaluation.elbo.toFixed(2)} ± ${evaluation.elboStdErr.toFixed(2)} (${evaluation.heldOutPoints} points)`,
+    `recon ${evaluation.recon.toFixed(2)}`,
+    `KL ${evaluation.kl.toFixed(2)}`,
+  ];
+  const iwae = evaluation.iwae;
+  if (iwae) {
+    const label = `IWAE-${iwae.k} bound, ${iwae.points} points`;
+    parts.push(
+      iwae.nll !== null && iwae.bitsPerDim !== null
+        ? `NLL ≤ ${iwae.nll.toFixed(2)} ± ${iwae.boundStdErr.toFixed(2)} nats, ${iwae.bitsPerDim.toFixed(4)} bits/dim (${label})`
+        : `${label} ${iwae.bound.toFixed(2)} ± ${iwae.boundStdErr.toFixed(2)} (not a likelihood: no NLL)`,
+    );
+  }
   parts.push(`${evaluation.activeUnits.count}/${evaluation.klPerDim.length} active units`);
   if (evaluation.mutualInformation !== null) parts.push(`MI ${evaluation.mutualInformation.toFixed(2)} nats`);
+  if (evaluation.verdict) parts.push(`code ${evaluation.verdict.level}${evaluation.verdict.unusedCount > 0 ? `, ${evaluation.verdict.unusedCount} unused dims` : ''}`);
+  if (evaluation.trainSubset) parts.push(`generalisation gap ${(evaluation.trainSubset.elbo - evaluation.elbo).toFixed(2)}`);
   if (evaluation.codebook) parts.push(`codebook ${evaluation.codebook.usedCodes}/${evaluation.codebook.codebookSize} used, perplexity ${evaluation.codebook.perplexity.toFixed(1)}`);
-  if (evaluation.collapse.collapsedCount > 0) parts.push(`${evaluation.collapse.collapsedCount} collapsed`);
   return parts.join(' · ');
 }
 

@@ -72,11 +72,14 @@ export function normalizeSummary(summary: unknown): RunSummary {
     if (key === 'model') {
       if (typeof value !== 'string') throw badRequest('summary.model must be a string');
       normalized[key] = value;
+    } else if (key === 'evaluationSplit') {
+      if (value !== 'validation' && value !== 'test') throw badRequest('summary.evaluationSplit must be "validation" or "test"');
+      normalized[key] = value;
     } else if (numericKeys.includes(key)) {
       if (value !== null && typeof value !== 'number') throw badRequest(`summary.${key} must be a number or null`);
       normalized[key] = value !== null && Number.isFinite(value) ? value : null;
     } else {
-      throw badRequest(`unknown summary field "${key}" (known: model, ${SUMMARY_METRIC_KEYS.join(', ')})`);
+      throw badRequest(`unknown summary field "${key}" (known: model, evaluationSplit, ${SUMMARY_METRIC_KEYS.join(', ')})`);
     }
   }
   return normalized as RunSummary;
