@@ -17,6 +17,7 @@ import type { EventHub } from '../event-hub';
 import type { WorkerExit, WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
 import type { RunServiceStore } from './run-store-port';
 import { removeCheckpointTemporaries } from './checkpoint-temporaries';
+import type { DiskReserve } from './disk-reserve';
 import { storeFailureReason, tryRecordFinalStatus, workerCrashReason, workerFatalReason, type FinalStatus } from './final-status';
 import { epochSnapshotInputs, evaluationSnapshot, testEvaluationSnapshot } from './snapshot-codec';
 import { describeTestEvaluation, testSummary } from './test-evaluation';
@@ -29,6 +30,8 @@ export interface ActiveRunContext {
   cacheDir: string;
   /** How long a stopping worker may take to save its checkpoint before it is killed. */
   stopGraceMs: number;
+  /** Ballast freed when a full disk would keep the run's final status from being written. */
+  reserve: DiskReserve;
 }
 
 interface PendingDecode {
@@ -326,7 +329,7 @@ export class ActiveRun {
   /** Stores the final status if it is still unrecorded; false while the store refuses it. */
   recordFinalStatus(): boolean {
     if (this.unrecorded === null) return true;
-    const run = tryRecordFinalStatus(this.context.store, this.runId, this.unrecorded);
+    const run = tryRecordFinalStatus(this.context.store, this.runId, this.unrecorded, this.context.reserve);
     if (run === null) return false;
     this.unrecorded = null;
     this.context.events.emit('runUpdated', run);

@@ -16,6 +16,7 @@ import type { WorkerLauncher } from '../worker-host/worker-process';
 import { ActiveRun } from './active-run';
 import { evaluateInWorker } from './checkpoint-evaluator';
 import { DecoderPool } from './decoder-pool';
+import { DISK_RESERVE_FILE, DiskReserve } from './disk-reserve';
 import { testEvaluationSnapshot } from './snapshot-codec';
 import { describeTestEvaluation, testSummary } from './test-evaluation';
 import { defaultRunName, resolveRunConfig } from './resolve-config';
@@ -65,6 +66,8 @@ export class RunService {
   /** Runs that have ended but whose final status the store refused (disk full); retried until it takes. */
   private readonly unrecorded = new Map<string, ActiveRun>();
   private unrecordedRetry: NodeJS.Timeout | null = null;
+  /** Written when a run is launched (never by a read-only host): see disk-reserve.ts. */
+  private readonly reserve: DiskReserve;
 
   constructor(private readonly options: RunServiceOptions) {
     this.store = options.store;
@@ -73,6 +76,7 @@ export class RunService {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
     this.stopGraceMs = options.stopGraceMs ?? 30_000;
     this.decoders = new DecoderPool(options.launcher);
+    this.reserve = new DiskReserve(join(options.dataDir, DISK_RESERVE_FILE));
   }
 
   /** Called once at host start: runs a dead host left training become 'interrupted' (resumable). */
@@ -285,6 +289,7 @@ export class RunService {
 
   private launch(runId: string, resumeFrom: string | null): void {
     void this.decoders.release(runId);
+    this.reserve.ensure();
     const run = this.store.getRun(runId);
     const active = new ActiveRun(
       {
@@ -294,6 +299,7 @@ export class RunService {
         checkpointDir: this.checkpointDir(run.id),
         cacheDir: this.cacheDir,
         stopGraceMs: this.stopGraceMs,
+        reserve: this.reserve,
       },
       run,
       parseRunConfig(run.config),
