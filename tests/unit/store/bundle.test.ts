@@ -130,6 +130,17 @@ describe('run bundles', () => {
     await expect(attempt('truncated.vaebundle', good.subarray(0, Math.floor(good.length * 0.6)))).rejects.toThrow(/is corrupt or truncated/);
     await expect(attempt('empty.vaebundle', Buffer.alloc(0))).rejects.toThrow(/is corrupt or truncated/);
 
+    // A gzip bomb: 320 MiB of zeros in ~330 kB (gzip members concatenate into one valid stream).
+    const member = gzipSync(Buffer.alloc(16 * 2 ** 20));
+    const bomb = Buffer.concat(Array.from({ length: 20 }, () => member));
+    const refusal = await attempt('bomb.vaebundle', bomb).then(
+      () => null,
+      (error: unknown) => (error as Error).message,
+    );
+    expect(refusal).toMatch(/bundle bomb\.vaebundle inflates to more than 64 MiB .*gzip bomb; nothing was imported/);
+    // The message names the file, never the server folder it was written to.
+    expect(refusal).not.toContain(folder);
+
     /** Re-packs the good bundle after `change` edits its manifest and/or entries. */
     const repack = (change: (manifest: BundleManifest, entries: Map<string, Buffer>) => void) => {
       const entries = new Map(readTar(gunzipSync(good)).map((entry) => [entry.name, Buffer.from(entry.data)]));

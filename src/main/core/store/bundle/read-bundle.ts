@@ -4,6 +4,7 @@
  * until this has succeeded.
  */
 import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import type { MetricPoint } from '../../../../shared/runs';
@@ -25,18 +26,36 @@ export interface ParsedBundle {
 
 const gunzipAsync = promisify(gunzip);
 
+/**
+ * A real bundle is mostly float32 checkpoints and float64 series, which gzip shrinks little; a file
+ * that inflates far beyond its own size is a gzip bomb (1 GiB of zeros fits in 1 MB). Inflation
+ * stops at this bound instead of taking the host's memory with it.
+ */
+export function inflatedLimit(compressedBytes: number): number {
+  return Math.min(2 ** 31 - 1, Math.max(64 * 2 ** 20, 16 * compressedBytes));
+}
+
+const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
+
 export async function readBundle(path: string): Promise<ParsedBundle> {
-  const refuse = (problem: string) => badRequest(`bundle ${path} ${problem}; nothing was imported`);
+  // Only the file's name in messages: over the API the path is a temporary folder on the server.
+  const name = basename(path);
+  const refuse = (problem: string) => badRequest(`bundle ${name} ${problem}; nothing was imported`);
   let compressed: Buffer;
   try {
     compressed = await readFile(path);
   } catch (error) {
-    throw badRequest(`cannot read bundle ${path}: ${describeError(error)}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw badRequest(`cannot read bundle ${name}${code ? ` (${code})` : ''}`);
   }
   let archive: Buffer;
+  const limit = inflatedLimit(compressed.length);
   try {
-    archive = await gunzipAsync(compressed);
+    archive = await gunzipAsync(compressed, { maxOutputLength: limit });
   } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw refuse(`inflates to more than ${mib(limit)} from ${mib(compressed.length)} (a real bundle inflates to about its own size): refused as a possible gzip bomb`);
+    }
     throw refuse(`is corrupt or truncated (gzip: ${describeError(error)})`);
   }
   let entries;
