@@ -9,7 +9,7 @@ import { figureSizePt, type FigureSpec } from './figure-spec';
 import type { FigureData } from './figure-data';
 import { layoutFigure, legendItemMetrics, niceRange, type Rect } from './figure-layout';
 import { curvesPanel, klPanel, type PanelOptions } from './panel-options';
-import { FIGURE_FONT_STACKS, figureTextWidth } from './text-measure';
+import { FIGURE_FONT_STACKS } from './text-measure';
 
 export interface FigureRender {
   /** Width and height in points. */
@@ -39,14 +39,11 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
   plot.panels.forEach((panel, index) => {
     const cell = layout.cells[index] ?? { left: 0, top: 0, width: size.width, height: size.height };
     const header = spec.layout.panelLetters || panel.note ? fontSize * 1.4 : 0;
-    const options: PanelOptions = panel.kind === 'kl-per-dim' ? klPanel(spec, panel, index, cell) : curvesPanel(spec, panel, index);
-    let gridRect: Rect = { left: cell.left, top: cell.top + header, width: cell.width - fontSize * 0.5, height: cell.height - header };
-    if (options.visualMap) {
-      const reserve = figureTextWidth(String((options.visualMap['text'] as string[])[0]), spec.font.family, fontSize * 0.9) + fontSize;
-      gridRect = { ...gridRect, width: gridRect.width - reserve };
-      visualMaps.push({ ...options.visualMap, seriesIndex: series.length, left: cell.left + cell.width - reserve + fontSize * 0.3, right: undefined });
-    }
-    grids.push({ ...gridRect, outerBoundsMode: 'same', outerBoundsContain: 'all' });
+    const gridRect: Rect = { left: cell.left, top: cell.top + header, width: cell.width - fontSize * 0.5, height: cell.height - header };
+    const options: PanelOptions = panel.kind === 'kl-per-dim' ? klPanel(spec, panel, index, gridRect) : curvesPanel(spec, panel, index);
+    if (options.visualMap) visualMaps.push({ ...options.visualMap, seriesIndex: series.length });
+    // ECharts fits tick labels and axis titles inside the cell, unless the panel laid its box out itself.
+    grids.push(options.grid ? { ...options.grid, outerBoundsMode: 'none' } : { ...gridRect, outerBoundsMode: 'same', outerBoundsContain: 'all' });
     const range = shared.get(shareKey(panel));
     xAxes.push(options.xAxis);
     // A heatmap's y axis lists runs; its shared scale is the colour range instead.

@@ -15,10 +15,21 @@ export interface PanelOptions {
   yAxis: Option;
   series: Option[];
   visualMap: Option | null;
+  /** The axes' box when the panel lays it out itself (heatmaps); else ECharts fits it in the cell. */
+  grid?: Rect;
 }
 
 /** Threshold below which a latent dimension counts as collapsed (nats), drawn on KL panels. */
 export const COLLAPSE_THRESHOLD_NATS = 0.01;
+
+/**
+ * An x axis's title sits a fixed distance below the axis line: past the tick labels (one line at 0.9
+ * of the font size, after their margin). ECharts' own overlap nudge misses category axes whose labels
+ * are thinned, so x titles do not rely on it.
+ */
+export function xAxisTitle(spec: FigureSpec): Option {
+  return { nameMoveOverlap: false, nameGap: spec.font.sizePt * 1.55 };
+}
 
 export function axisStyle(spec: FigureSpec, title: string): Option {
   const fontSize = spec.font.sizePt;
@@ -69,6 +80,7 @@ export function curvesPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 
   const showSymbols = panel.kind === 'rate-distortion' || mostPoints <= 30;
   const xAxis: Option = {
     ...axisStyle(spec, panel.xTitle),
+    ...xAxisTitle(spec),
     type: 'value',
     gridIndex: index,
     scale: true,
@@ -83,12 +95,26 @@ export function curvesPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 
 
 export function klPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'kl-per-dim' }>, index: number, cell: Rect): PanelOptions {
   const fontSize = spec.font.sizePt;
+  const tickSize = fontSize * 0.9;
   const dims = Math.max(0, ...panel.bars.map((bar) => bar.values.length));
   const categories = Array.from({ length: dims }, (_, d) => String(d));
-  const labelWidth = figureTextWidth(String(Math.max(0, dims - 1)), spec.font.family, fontSize * 0.9);
-  const every = categoryLabelEvery(dims, labelWidth, cell.width - fontSize * 4);
+  const maxKl = Math.max(COLLAPSE_THRESHOLD_NATS, ...panel.bars.flatMap((bar) => bar.values));
+  const scaleTop = `${formatTick(maxKl)} nats`;
+  // A heatmap's box is laid out here: run names on the left, the colour scale on the right.
+  const nameWidth = Math.max(0, ...panel.bars.map((bar) => figureTextWidth(bar.runName, spec.font.family, tickSize)));
+  const scaleWidth = figureTextWidth(scaleTop, spec.font.family, tickSize);
+  const heatmapBox: Rect = {
+    left: cell.left + nameWidth + fontSize * 0.8,
+    top: cell.top + fontSize * 0.9,
+    width: Math.max(10, cell.width - nameWidth - fontSize * 1.6 - scaleWidth),
+    height: Math.max(10, cell.height - fontSize * 3.8),
+  };
+  const plotWidth = panel.style === 'heatmap' ? heatmapBox.width : cell.width - fontSize * 4;
+  const labelWidth = figureTextWidth(String(Math.max(0, dims - 1)), spec.font.family, tickSize);
+  const every = categoryLabelEvery(dims, labelWidth, plotWidth);
   const xAxis: Option = {
     ...axisStyle(spec, panel.xTitle),
+    ...xAxisTitle(spec),
     type: 'category',
     gridIndex: index,
     data: categories,
@@ -98,7 +124,6 @@ export function klPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'kl-
   };
 
   if (panel.style === 'heatmap') {
-    const maxKl = Math.max(COLLAPSE_THRESHOLD_NATS, ...panel.bars.flatMap((bar) => bar.values));
     const yAxis: Option = { ...axisStyle(spec, ''), type: 'category', gridIndex: index, data: panel.bars.map((bar) => bar.runName), splitLine: { show: false }, inverse: true };
     const series: Option[] = [
       {
@@ -117,16 +142,18 @@ export function klPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'kl-
       max: maxKl,
       calculable: false,
       orient: 'vertical',
-      right: 0,
-      top: cell.top + fontSize * 1.6,
+      // At the cell's right edge: ECharts centres the bar under its top label within the box.
+      left: cell.left + cell.width - scaleWidth,
+      padding: 0,
+      top: heatmapBox.top,
       itemWidth: fontSize * 0.8,
-      itemHeight: Math.max(20, cell.height - fontSize * 6),
-      text: [`${formatTick(maxKl)} nats`, '0'],
+      itemHeight: Math.max(10, heatmapBox.height - fontSize * 2.6),
+      text: [scaleTop, '0'],
       textGap: fontSize * 0.3,
       textStyle: { fontSize: fontSize * 0.9, color: FIGURE_INK.text },
       inRange: { color: ['#f7fbff', '#6baed6', '#08306b'] },
     };
-    return { xAxis, yAxis, series, visualMap };
+    return { xAxis, yAxis, series, visualMap, grid: heatmapBox };
   }
 
   const yAxis: Option = { ...axisStyle(spec, panel.yTitle), type: panel.logY ? 'log' : 'value', gridIndex: index, nameRotate: 90 };

@@ -22,10 +22,10 @@ export function klOf(runIndex: number, dim: number, epoch: number): number {
   return dim < active ? (2.5 - dim * 0.15) * (1 - Math.exp(-epoch / 3)) : 0.002 + 0.0005 * dim;
 }
 
-export function seedFigureRuns(store: RunStore): FixtureRun[] {
+export function seedFigureRuns(store: RunStore, latentDims = LATENT_DIMS): FixtureRun[] {
   const names = ['beta 1', 'beta 4 warm-up', 'free bits 0.5'];
   return names.map((name, runIndex) => {
-    const run = store.createRun({ name, config: { model: { latentDim: LATENT_DIMS } }, seed: runIndex + 1 });
+    const run = store.createRun({ name, config: { model: { latentDim: latentDims } }, seed: runIndex + 1 });
     const points: MetricPoint[] = [];
     const start = 1_700_000_000_000;
     for (let step = 0; step < EPOCHS * 50; step++) {
@@ -34,7 +34,7 @@ export function seedFigureRuns(store: RunStore): FixtureRun[] {
     let finalElbo = 0;
     for (let epoch = 1; epoch <= EPOCHS; epoch++) {
       const step = epoch * 50 - 1;
-      const klPerDim = Array.from({ length: LATENT_DIMS }, (_, d) => klOf(runIndex, d, epoch));
+      const klPerDim = Array.from({ length: latentDims }, (_, d) => klOf(runIndex, d, epoch));
       const kl = klPerDim.reduce((sum, value) => sum + value, 0);
       const recon = 140 - epoch * 3 - runIndex * 4 + 30 / epoch;
       finalElbo = -(recon + kl);

@@ -1,0 +1,93 @@
+/**
+ * Reading figure files as a researcher's tools do: poppler-utils (pdffonts, pdfimages, pdftoppm,
+ * pdftotext) and librsvg's rsvg-convert, all from Debian. Text boxes come from pdftotext -bbox.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface PdfFont {
+  name: string;
+  type: string;
+  embedded: boolean;
+}
+
+export function pdfFonts(pdf: string): PdfFont[] {
+  const lines = execFileSync('pdffonts', [pdf], { encoding: 'utf8' }).trim().split('\n').slice(2);
+  return lines.map((line) => {
+    const columns = line.trim().split(/\s+/);
+    // name, type words…, encoding, emb, sub, uni, object id, generation
+    const [emb] = columns.slice(-5, -4);
+    return { name: columns[0] ?? '', type: columns.slice(1, -6).join(' '), embedded: emb === 'yes' };
+  });
+}
+
+export function pdfImageCount(pdf: string): number {
+  return execFileSync('pdfimages', ['-list', pdf], { encoding: 'utf8' }).trim().split('\n').slice(2).length;
+}
+
+/** Renders page 1 at `dpi` and returns the PNG's path. */
+export function pdfToPng(pdf: string, folder: string, dpi = 150): string {
+  const stem = join(folder, 'page');
+  execFileSync('pdftoppm', ['-r', String(dpi), '-png', '-singlefile', pdf, stem]);
+  return `${stem}.png`;
+}
+
+export function pngSize(png: string): { width: number; height: number } {
+  const bytes = readFileSync(png);
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+export interface WordBox {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+export function pdfWordBoxes(pdf: string): WordBox[] {
+  const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
+  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
+    xMin: Number(match[1]),
+    yMin: Number(match[2]),
+    xMax: Number(match[3]),
+    yMax: Number(match[4]),
+    text: match[5] ?? '',
+  }));
+}
+
+/** Pairs of words whose boxes intersect by more than `tolerance` points in both directions. */
+export function overlappingWords(words: readonly WordBox[], tolerance = 0.5): [string, string][] {
+  const pairs: [string, string][] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let j = i + 1; j < words.length; j++) {
+      const a = words[i];
+      const b = words[j];
+      if (!a || !b) continue;
+      const x = Math.min(a.xMax, b.xMax) - Math.max(a.xMin, b.xMin);
+      const y = Math.min(a.yMax, b.yMax) - Math.max(a.yMin, b.yMin);
+      if (x > tolerance && y > tolerance) pairs.push([a.text, b.text]);
+    }
+  }
+  return pairs;
+}
+
+/** The SVG as rsvg-convert draws it, as a PDF (to read its text boxes) or a PNG. */
+export function rsvgConvert(svg: string, out: string, format: 'pdf' | 'png'): string {
+  execFileSync('rsvg-convert', ['-f', format, '-o', out, svg]);
+  return out;
+}
+
+/** The text of every <text> element, in document order: what "same SVG text content" compares. */
+export function svgTexts(svg: string): string[] {
+  return [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((match) => match[1] ?? '');
+}
+
+/** The provenance JSON from an SVG's <metadata>. */
+export function svgProvenance(svg: string): unknown {
+  const match = /<metadata id="vae-workbench-provenance">([^<]*)<\/metadata>/.exec(svg);
+  if (!match?.[1]) throw new Error('the SVG has no provenance metadata');
+  const text = match[1].replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return JSON.parse(text);
+}
