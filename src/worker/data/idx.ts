@@ -4,20 +4,19 @@
  * rows, cols) and labels (0x00000801: count), gzip-compressed or raw, detected by the gzip magic
  * bytes rather than by the file name.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gunzip } from 'node:zlib';
 import type { IdxDatasetName } from '../../shared/dataset';
 import { assembleDataset } from './assemble';
 import { DataError } from './data-error';
 import { IDX_CATALOG, IDX_FILE_NAMES, type IdxFileRole } from './idx-catalog';
 import { bytesToUnit, type ImageDataset } from './image-dataset';
+import { readIdxBytes } from './idx-file';
+
+export { isGzip, readIdxBytes } from './idx-file';
 
 export const IDX_IMAGES_MAGIC = 0x00000803;
 export const IDX_LABELS_MAGIC = 0x00000801;
-
-const gunzipAsync = promisify(gunzip);
 
 export interface IdxImages {
   count: number;
@@ -25,27 +24,6 @@ export interface IdxImages {
   cols: number;
   /** count·rows·cols bytes, image after image, row-major. */
   pixels: Uint8Array;
-}
-
-export function isGzip(bytes: Uint8Array): boolean {
-  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
-}
-
-/** Reads an IDX file, gunzipping it when it starts with the gzip magic bytes. */
-export async function readIdxBytes(file: string): Promise<Uint8Array> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new DataError(file, code === 'ENOENT' ? 'file not found' : `cannot read the file (${(error as Error).message})`);
-  }
-  if (!isGzip(bytes)) return bytes;
-  try {
-    return await gunzipAsync(bytes);
-  } catch (error) {
-    throw new DataError(file, `corrupt gzip data (${(error as Error).message})`);
-  }
 }
 
 function hex(value: number): string {

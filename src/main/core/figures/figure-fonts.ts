@@ -8,8 +8,9 @@ import { dirname, join } from 'node:path';
 
 export type FigureFontKey = 'serif' | 'serifBold' | 'sans' | 'sansBold';
 
-const require = createRequire(import.meta.url);
-const filesOf = (pkg: string) => join(dirname(require.resolve(`${pkg}/package.json`)), 'files');
+// Not named `require`: the bundler declares its own in the ESM output.
+const resolvePackage = createRequire(import.meta.url);
+const filesOf = (pkg: string) => join(dirname(resolvePackage.resolve(`${pkg}/package.json`)), 'files');
 
 export function figureFontFiles(): Record<FigureFontKey, string> {
   const serif = filesOf('@fontsource/source-serif-4');
