@@ -1,6 +1,7 @@
 /**
  * The IDX datasets we know by name: their class names, where to get them, and the pinned
- * checksums a download must match.
+ * checksums a download must match. Pure data, in shared so the host can check a dataset's
+ * availability before it creates a run, and the worker can download and verify it.
  *
  * Where we could hash a real copy, the pins are SHA-256 of the *decompressed* IDX bytes, not of the
  * .gz files: mirrors re-gzip (Debian's Fashion-MNIST files differ from the official ones by exactly
@@ -11,7 +12,7 @@
  *   torchvision's datasets.KMNIST verifies downloads from the same official folder against; a
  *   download must then be that exact archive.
  */
-import type { IdxDatasetName } from '../../shared/dataset';
+import type { IdxDatasetName } from './dataset';
 
 export type IdxFileRole = 'trainImages' | 'trainLabels' | 'testImages' | 'testLabels';
 

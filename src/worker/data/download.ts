@@ -16,7 +16,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { createGunzip } from 'node:zlib';
 import type { IdxDatasetName } from '../../shared/dataset';
 import { DataError } from './data-error';
-import { IDX_CATALOG, IDX_FILE_NAMES, IDX_FILE_ROLES, type IdxChecksums } from './idx-catalog';
+import { IDX_CATALOG, IDX_FILE_NAMES, IDX_FILE_ROLES, type IdxChecksums } from '../../shared/idx-catalog';
 
 export interface DownloadOptions {
   /** Injected for tests or proxies; defaults to the global fetch. */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import type { IdxDatasetName } from '../../shared/dataset';
 import { assembleDataset } from './assemble';
 import { DataError } from './data-error';
-import { IDX_CATALOG, IDX_FILE_NAMES, type IdxFileRole } from './idx-catalog';
+import { IDX_CATALOG, IDX_FILE_NAMES, type IdxFileRole } from '../../shared/idx-catalog';
 import { bytesToUnit, type ImageDataset } from './image-dataset';
 import { readIdxBytes } from './idx-file';
 

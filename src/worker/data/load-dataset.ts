@@ -5,7 +5,7 @@ import { DataError } from './data-error';
 import { type DownloadOptions, ensureIdxDataset, idxCacheFolder } from './download';
 import { loadEmbeddedMnist } from './embedded-mnist';
 import { findIdxFile, loadIdxFolder } from './idx';
-import { IDX_CATALOG, IDX_FILE_NAMES, IDX_FILE_ROLES } from './idx-catalog';
+import { IDX_CATALOG, IDX_FILE_NAMES, IDX_FILE_ROLES } from '../../shared/idx-catalog';
 import { loadImageFolder } from './image-folder';
 import type { ImageDataset } from './image-dataset';
 

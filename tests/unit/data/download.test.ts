@@ -10,7 +10,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/worker/data/data-error';
 import { contentSha256, ensureIdxDataset } from '../../../src/worker/data/download';
-import { IDX_CATALOG } from '../../../src/worker/data/idx-catalog';
+import { IDX_CATALOG } from '../../../src/shared/idx-catalog';
 import { loadIdxFolder } from '../../../src/worker/data/idx';
 import { tempFolder, tinyIdxSet } from './idx-fixtures';
 
