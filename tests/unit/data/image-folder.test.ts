@@ -1,4 +1,5 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { crc32, deflateSync } from 'node:zlib';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DataError } from '../../../src/worker/data/data-error';
@@ -184,7 +185,28 @@ describe('loadImageFolder: bad data names the file or folder', () => {
     await writePng(file, 8, 8, (x, y) => [x * 30, y * 30, 0, 255]);
     const bytes = await readFile(file);
     await writeFile(file, bytes.subarray(0, bytes.length - 20));
-    await expectDataError(loadImageFolder(spec()), file, /unreadable PNG/);
+    await expectDataError(loadImageFolder(spec()), file, /truncated PNG: the file \(\d+ bytes\) ends before the image data does/);
+  });
+
+  it('refuses an image with more pixels than one image may have, before decoding it', async () => {
+    // 12000×12000 grayscale: a few hundred bytes of file would decode to 576 MB of RGBA.
+    const chunk = (type: string, data: Buffer) => {
+      const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+      const length = Buffer.alloc(4);
+      length.writeUInt32BE(data.length);
+      const crc = Buffer.alloc(4);
+      crc.writeUInt32BE(crc32(body));
+      return Buffer.concat([length, body, crc]);
+    };
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(12_000, 0);
+    header.writeUInt32BE(12_000, 4);
+    header.set([8, 0, 0, 0, 0], 8);
+    const file = path.join(dir, 'a', 'huge.png');
+    await mkdir(path.dirname(file), { recursive: true });
+    const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    await writeFile(file, Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(12_001 * 16))), chunk('IEND', Buffer.alloc(0))]));
+    await expectDataError(loadImageFolder(spec()), file, /12000×12000 pixels is more than the 16,777,216 \(4096×4096\) one image may have/);
   });
 
   it('reports mixed image sizes at native size, naming both files', async () => {
