@@ -9,7 +9,6 @@ import { CliUsageError } from './cli-usage-error';
 import { EVALUATE_HELP, runEvaluateCommand } from './commands/evaluate-command';
 import { runExportCommand } from './commands/export-command';
 import { FIGURE_HELP, runFigureCommand } from './commands/figure-command';
-import { FIGURE_HELP, runFigureCommand } from './commands/figure-command';
 import { runImportCommand } from './commands/import-command';
 import { runResumeCommand } from './commands/resume-command';
 import { runRunsCommand } from './commands/runs-command';
@@ -26,7 +25,6 @@ const COMMAND_HELP: Record<string, string> = {
   import: 'vae-workbench import BUNDLE [--data-dir D]\n  Restores a run exported with --format bundle, as a new run.',
   resume: 'vae-workbench resume RUN [--json] [--data-dir D]\n  Continues an interrupted or stopped run from its last checkpoint.',
   figure: FIGURE_HELP,
-  figure: FIGURE_HELP,
   evaluate: EVALUATE_HELP,
 };
 
@@ -41,7 +39,6 @@ Commands:
   export    Write a run's metrics (CSV, JSON) or a reproducible bundle
   import    Restore a bundle as a new run
   resume    Continue an interrupted or stopped run from its last checkpoint
-  figure    Render a saved figure or a figure spec to PDF, SVG or CSV, headless
   figure    Render a saved figure or a figure spec to PDF, SVG or CSV, headless
   evaluate  Final test evaluation of a run (IWAE-5000 on every test point by default), stored with it
 
@@ -132,10 +129,6 @@ async function main(argv: string[]): Promise<number> {
     case 'evaluate': {
       const { values, positionals } = parse(rest, { split: { type: 'string' }, 'iwae-k': { type: 'string' }, points: { type: 'string' }, json: { type: 'boolean' } }, true);
       return runEvaluateCommand({ run: positionals[0], split: values.split, iwaeK: values['iwae-k'], points: values.points, json: values.json, dataDir: values['data-dir'] });
-    }
-    case 'figure': {
-      const { values, positionals } = parse(rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' }, save: { type: 'boolean' } }, true);
-      return runFigureCommand({ figure: positionals[0], out: values.out, format: values.format, save: values.save, dataDir: values['data-dir'] });
     }
     case 'figure': {
       const { values, positionals } = parse(rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' }, save: { type: 'boolean' } }, true);
