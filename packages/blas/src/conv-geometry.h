@@ -70,7 +70,9 @@ inline void PixelTransfer(const ConvGeometry& g, float* x, int64_t b, int64_t i,
 #pragma omp simd
       for (int64_t k = 0; k < c; k++) xs[k] += cs[k];
     } else {
-      std::memcpy(cs, xs, sizeof(float) * static_cast<size_t>(c));
+      // A loop, not memcpy: runs are often 1 to 16 floats, shorter than a call is worth.
+#pragma omp simd
+      for (int64_t k = 0; k < c; k++) cs[k] = xs[k];
     }
   };
   if (g.resample == kSpaceToDepth2) {

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "blas-api.h"
+#include "conv-direct.h"
 #include "conv-geometry.h"
 #include "napi-args.h"
 
@@ -22,6 +23,11 @@ namespace {
 
 // Patch-matrix elements per block of images: 256K floats (1 MB), at least one image.
 constexpr int64_t kBlockElements = 1 << 18;
+
+// Layers with at most this many output channels run the direct form (conv-direct.h).
+constexpr int64_t kDirectMaxOutputs = 4;
+
+bool UsesDirectForm(const ConvGeometry& g) { return g.out_channels <= kDirectMaxOutputs; }
 
 int64_t ImagesPerBlock(const ConvGeometry& g) {
   const int64_t per_image = g.out_h * g.out_w * (g.Patch() > 0 ? g.Patch() : 1);
@@ -61,6 +67,8 @@ void ReluMaskConv(const float* dy, const float* y, int64_t size, float* g) {
   }
 }
 
+void GemmBackward(const float* x, const float* filter, const float* grad, const ConvGeometry& g, float* dx, float* dw);
+
 // Reads the geometry array and the checked sizes every kernel needs.
 bool ReadGeometry(Args& args, size_t index, ConvGeometry* g) {
   int64_t v[kGeometryFields];
@@ -96,6 +104,14 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   }
   static thread_local std::vector<float> filter_scratch, col;
   const float* filter = EffectiveFilter(w.data, mask.data, g.FilterSize(), &filter_scratch);
+  if (UsesDirectForm(g)) {
+    static thread_local std::vector<float> filter_t;
+    filter_t.resize(static_cast<size_t>(g.FilterSize()));
+    TransposeTaps(filter, g.kernel_h * g.kernel_w, g.vc, oc, filter_t.data());
+    DirectForward(x.data, filter_t.data(), g, 0, g.batch, out.data);
+    BiasRelu(out.data, bias.data, g.batch * pixels, oc, relu);
+    return nullptr;
+  }
   const int64_t block = ImagesPerBlock(g);
   col.resize(static_cast<size_t>(block * pixels * patch));
   for (int64_t b0 = 0; b0 < g.batch; b0 += block) {
@@ -127,7 +143,7 @@ napi_value Conv2dGrad(napi_env env, napi_callback_info info) {
   }
   if (relu && y.data == nullptr) return args.RangeError("conv2dGrad: a relu layer's gradient needs its output y");
   const int64_t patch = g.Patch(), oc = g.out_channels, pixels = g.out_h * g.out_w;
-  static thread_local std::vector<float> masked, filter_scratch, col;
+  static thread_local std::vector<float> masked, filter_scratch;
   const float* grad = dy.data;
   if (relu) {
     masked.resize(static_cast<size_t>(g.OutputSize()));
@@ -144,27 +160,49 @@ napi_value Conv2dGrad(napi_env env, napi_callback_info info) {
   if (dx.data != nullptr) std::memset(dx.data, 0, sizeof(float) * static_cast<size_t>(g.InputSize()));
   if (patch == 0 || oc == 0 || g.batch * pixels == 0) return nullptr;
   const float* filter = EffectiveFilter(w.data, mask.data, g.FilterSize(), &filter_scratch);
+  if (UsesDirectForm(g)) {
+    // In the transposed layout, then back into dFilter's.
+    static thread_local std::vector<float> filter_t, d_filter_t;
+    const int64_t taps = g.kernel_h * g.kernel_w;
+    filter_t.resize(static_cast<size_t>(g.FilterSize()));
+    d_filter_t.assign(static_cast<size_t>(g.FilterSize()), 0.0f);
+    TransposeTaps(filter, taps, g.vc, oc, filter_t.data());
+    DirectBackward(x.data, filter_t.data(), grad, g, 0, g.batch, dx.data, d_filter_t.data());
+    for (int64_t t = 0; t < taps; t++) {
+      for (int64_t k = 0; k < g.vc; k++) {
+        for (int64_t o = 0; o < oc; o++) dw.data[(t * g.vc + k) * oc + o] = d_filter_t[(t * oc + o) * g.vc + k];
+      }
+    }
+  } else {
+    GemmBackward(x.data, filter, grad, g, dx.data, dw.data);
+  }
+  if (mask.data != nullptr) {
+    for (int64_t i = 0; i < g.FilterSize(); i++) dw.data[i] *= mask.data[i];
+  }
+  return nullptr;
+}
+
+// dFilter += patchesᵀ·g and dx += col2im(g·filterᵀ) block by block (dFilter, dx zeroed by the caller).
+void GemmBackward(const float* x, const float* filter, const float* grad, const ConvGeometry& g, float* dx, float* dw) {
+  static thread_local std::vector<float> col;
+  const int64_t patch = g.Patch(), oc = g.out_channels, pixels = g.out_h * g.out_w;
   const int64_t block = ImagesPerBlock(g);
   col.resize(static_cast<size_t>(block * pixels * patch));
   for (int64_t b0 = 0; b0 < g.batch; b0 += block) {
     const int64_t b1 = b0 + block < g.batch ? b0 + block : g.batch;
     const int rows = static_cast<int>((b1 - b0) * pixels);
     const float* g_block = grad + b0 * pixels * oc;
-    Im2Col(x.data, g, b0, b1, col.data());
+    Im2Col(x, g, b0, b1, col.data());
     // dFilter [patch, oc] += patchesᵀ [patch, rows] · g [rows, oc]
     cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(patch), static_cast<int>(oc), rows, 1.0f, col.data(),
-                static_cast<int>(patch), g_block, static_cast<int>(oc), 1.0f, dw.data, static_cast<int>(oc));
-    if (dx.data == nullptr) continue;
+                static_cast<int>(patch), g_block, static_cast<int>(oc), 1.0f, dw, static_cast<int>(oc));
+    if (dx == nullptr) continue;
     // The patches' gradient [rows, patch] = g [rows, oc] · filterᵀ [oc, patch], into the same
     // buffer, then scattered back onto the input's pixels.
     cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, static_cast<int>(patch), static_cast<int>(oc), 1.0f, g_block,
                 static_cast<int>(oc), filter, static_cast<int>(oc), 0.0f, col.data(), static_cast<int>(patch));
-    Col2Im(col.data(), g, b0, b1, dx.data);
+    Col2Im(col.data(), g, b0, b1, dx);
   }
-  if (mask.data != nullptr) {
-    for (int64_t i = 0; i < g.FilterSize(); i++) dw.data[i] *= mask.data[i];
-  }
-  return nullptr;
 }
 
 }  // namespace
