@@ -49,6 +49,11 @@ export const methodParamSchemas = {
   stopRun: byId,
   deleteRun: byId,
   setTags: z.strictObject({ id: runId, tags }),
+  renameRun: z.strictObject({
+    id: runId,
+    name: z.string({ error: 'must be a string' }).trim().min(1, { error: 'a run needs a name' }).max(200, { error: 'a run name has at most 200 characters' }),
+  }),
+  datasetAvailability: noParams,
   setNotes: z.strictObject({ id: runId, notes: z.string({ error: 'must be a string' }).max(100_000, { error: 'notes have at most 100,000 characters' }) }),
   getSeries: z.strictObject({
     runId,

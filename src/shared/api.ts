@@ -3,6 +3,7 @@
  * Transports (Electron IPC, WebSocket, HTTP) are thin adapters around this one description.
  */
 import type { ConfigIssue, Preset, PresetName, RunConfig } from './config';
+import type { DatasetChoiceAvailability } from './dataset-availability';
 import type { EventMethodName, EventName, WorkbenchEvents } from './events';
 import type {
   CheckpointRecord,
@@ -146,6 +147,10 @@ export interface WorkbenchMethods {
   exportRun: { params: { id: string; format: ExportFormat }; result: ExportedFile };
   /** Restores a bundle written by exportRun(format 'bundle'), as a new run. */
   importRun: { params: { filename: string; base64: string }; result: RunRecord };
+  /** Each dataset the New run form offers by name: cached, downloadable now, or not available. */
+  datasetAvailability: { params: NoParams; result: DatasetChoiceAvailability[] };
+  /** Gives a run a new name (shown everywhere, and searched). */
+  renameRun: { params: { id: string; name: string }; result: RunRecord };
 }
 
 export type MethodName = keyof WorkbenchMethods;
@@ -177,6 +182,8 @@ const methodNameTable: Record<MethodName, true> = {
   compareRuns: true,
   exportRun: true,
   importRun: true,
+  datasetAvailability: true,
+  renameRun: true,
 };
 export const METHOD_NAMES = Object.keys(methodNameTable) as MethodName[];
 

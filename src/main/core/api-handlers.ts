@@ -86,6 +86,7 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
 
     setTags: async ({ id, tags }) => published(store.setTags(id, tags)),
     setNotes: async ({ id, notes }) => published(store.setNotes(id, notes)),
+    renameRun: async ({ id, name }) => published(store.renameRun(id, name)),
 
     getSeries: async ({ runId, keys, ...query }) => keys.map((key) => store.getSeries(runId, key, query)),
 

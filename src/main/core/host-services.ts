@@ -9,6 +9,7 @@ import type { HealthInfo, HostKind } from '../../shared/api';
 import { HOST_STATUS_INTERVAL_MS } from '../../shared/events';
 import type { ApiHandlers } from './api-dispatcher';
 import { createApiHandlers } from './api-handlers';
+import type { UrlProbe } from './datasets/dataset-availability';
 import { appInfo } from './app-info';
 import { EventHub } from './event-hub';
 import { HostRegistry } from './host-registry';
@@ -25,6 +26,8 @@ export interface HostOptions {
   electronVersion?: string | null;
   /** An Electron-ABI build of better-sqlite3 (see scripts/lib/electron-sqlite.js); Node uses its own. */
   sqliteNativeBinding?: string;
+  /** Whether a dataset's server answers (tests inject one); a HEAD request by default. */
+  datasetProbe?: UrlProbe;
   /** Runs training at once; the rest wait in the queue. */
   concurrency?: number;
   /**
@@ -92,7 +95,7 @@ export function createHostServices(input: HostOptions): HostServices {
   statusTimer.unref();
 
   return {
-    handlers: createApiHandlers({ service: runs, store, events, checkpointsRoot, health }),
+    handlers: createApiHandlers({ service: runs, store, events, checkpointsRoot, health, ...(options.datasetProbe ? { datasetProbe: options.datasetProbe } : {}) }),
     events,
     store,
     runs,

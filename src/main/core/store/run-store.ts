@@ -114,6 +114,10 @@ export class RunStore {
     return this.runs.setNotes(id, notes);
   }
 
+  renameRun(id: string, name: string): RunRecord {
+    return this.runs.setName(id, name);
+  }
+
   setError(id: string, error: string | null): RunRecord {
     return this.runs.setError(id, error);
   }

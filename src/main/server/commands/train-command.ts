@@ -8,6 +8,8 @@ import { PRESET_NAMES, type PresetName } from '../../../shared/config';
 import { TRAIN_KEYS } from '../../../shared/metric-keys';
 import type { RunRecord } from '../../../shared/runs';
 import type { HostServices } from '../../core/host-services';
+import { httpProbe } from '../../core/datasets/dataset-availability';
+import { requireDatasetAvailable } from '../../core/datasets/require-dataset';
 import { deepMerge } from '../../core/runs/resolve-config';
 import { CliUsageError } from '../cli-usage-error';
 import { openCliHost } from '../cli-host';
@@ -145,8 +147,11 @@ export async function runTrainCommand(args: TrainArgs): Promise<number> {
   try {
     const printer = args.json ? jsonPrinter(process.stdout) : textPrinter(process.stdout, process.stdout.isTTY === true);
     let run: RunRecord;
+    const params = { ...(preset ? { preset } : {}), config: overrides, ...(args.name ? { name: args.name } : {}) };
     try {
-      run = services.runs.createRun({ ...(preset ? { preset } : {}), config: overrides, ...(args.name ? { name: args.name } : {}) });
+      // Offline, a preset's MNIST would fail at step 0: refuse before the run exists, offering the embedded digits.
+      await requireDatasetAvailable(params, services.runs.cacheDir, httpProbe());
+      run = services.runs.createRun(params);
     } catch (error) {
       const issues = (error as { issues?: { path: string; message: string }[] }).issues;
       if (issues && issues.length > 0) throw new CliUsageError(`invalid run config:\n${issues.map((i) => `  ${i.path}: ${i.message}`).join('\n')}`);

@@ -1,14 +1,15 @@
 /**
  * The app's routes as they appear in the URL hash, so reload, back/forward and links all work:
- * `#/runs`, `#/new`, `#/run/<id>`, `#/run/<id>/latent`, `#/compare?ids=a,b`. Pure, so it is unit-tested.
+ * `#/runs`, `#/new`, `#/new?from=<id>`, `#/run/<id>`, `#/run/<id>/latent`, `#/compare?ids=a,b`. Pure, so it is unit-tested.
  */
 
-export const RUN_TABS = ['overview', 'latent', 'logs'] as const;
+export const RUN_TABS = ['overview', 'latent', 'config', 'logs'] as const;
 export type RunTab = (typeof RUN_TABS)[number];
 
 export type Route =
   | { view: 'runs' }
-  | { view: 'new' }
+  /** `from`: the run whose config prefills the form ("Clone and edit"). */
+  | { view: 'new'; from?: string }
   | { view: 'run'; id: string; tab: RunTab }
   | { view: 'compare'; ids: string[] };
 
@@ -30,8 +31,10 @@ export function parseRoute(hash: string): Route {
   const [path = '', query = ''] = hash.replace(/^#\/?/, '').split('?', 2);
   const parts = path.split('/').filter((part) => part.length > 0).map(decodeURIComponent);
   switch (parts[0]) {
-    case 'new':
-      return { view: 'new' };
+    case 'new': {
+      const from = new URLSearchParams(query).get('from')?.trim();
+      return from ? { view: 'new', from } : { view: 'new' };
+    }
     case 'run': {
       const id = parts[1];
       if (!id) return { view: 'runs' };
@@ -52,8 +55,9 @@ export function parseRoute(hash: string): Route {
 export function routeHash(route: Route): string {
   switch (route.view) {
     case 'runs':
+      return '#/runs';
     case 'new':
-      return `#/${route.view}`;
+      return route.from ? `#/new?from=${encodeURIComponent(route.from)}` : '#/new';
     case 'run':
       return `#/run/${encodeURIComponent(route.id)}${route.tab === 'overview' ? '' : `/${route.tab}`}`;
     case 'compare':

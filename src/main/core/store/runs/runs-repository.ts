@@ -31,7 +31,7 @@ export class RunsRepository {
   private readonly insertTag: Statement<[string, string]>;
   private readonly deleteTags: Statement<[string]>;
   private readonly updateStatus: Statement<[{ id: string; status: RunStatus; at: number; finished: number }]>;
-  private readonly updateColumn: Record<'notes' | 'error' | 'summary', Statement<[unknown, string]>>;
+  private readonly updateColumn: Record<'name' | 'notes' | 'error' | 'summary', Statement<[unknown, string]>>;
   private readonly deleteRun: Statement<[string]>;
   private readonly interruptLive: Statement<[number], { id: string }>;
 
@@ -52,6 +52,7 @@ export class RunsRepository {
         ended_at = CASE WHEN $finished THEN $at ELSE NULL END
       WHERE id = $id`);
     this.updateColumn = {
+      name: db.prepare('UPDATE runs SET name = ? WHERE id = ?'),
       notes: db.prepare('UPDATE runs SET notes = ? WHERE id = ?'),
       error: db.prepare('UPDATE runs SET error = ? WHERE id = ?'),
       summary: db.prepare('UPDATE runs SET summary = ? WHERE id = ?'),
@@ -143,6 +144,11 @@ export class RunsRepository {
     return this.get(id);
   }
 
+  /** The search index follows through its update trigger (v3). */
+  setName(id: string, name: string): RunRecord {
+    return this.setColumn(id, 'name', validName(name));
+  }
+
   setNotes(id: string, notes: string): RunRecord {
     return this.setColumn(id, 'notes', validText(notes, 'notes'));
   }
@@ -180,7 +186,7 @@ export class RunsRepository {
     })();
   }
 
-  private setColumn(id: string, column: 'notes' | 'error' | 'summary', value: unknown): RunRecord {
+  private setColumn(id: string, column: 'name' | 'notes' | 'error' | 'summary', value: unknown): RunRecord {
     if (this.updateColumn[column].run(value, id).changes === 0) throw notFound(`run ${id} not found`);
     return this.get(id);
   }
