@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import type { MethodName } from './api';
 import { PRESET_NAMES } from './config';
+import { figureSpecSchema } from './figures/figure-spec';
 import { RUN_STATUSES, SUMMARY_METRIC_KEYS } from './runs';
 
 const noParams = z.undefined().or(z.null()).or(z.object({}).strict()).transform(() => undefined);
@@ -83,4 +84,10 @@ export const methodParamSchemas = {
     filename: z.string().min(1).max(500),
     base64: z.string({ error: 'must be the bundle as base64' }).min(1, { error: 'the bundle is empty' }).regex(/^[A-Za-z0-9+/=\s]*$/, { error: 'is not base64' }),
   }),
+  listFigures: noParams,
+  getFigure: z.strictObject({ id: z.string().min(1).max(100) }),
+  saveFigure: z.strictObject({ id: z.string().min(1).max(100).optional(), spec: figureSpecSchema }),
+  deleteFigure: z.strictObject({ id: z.string().min(1).max(100) }),
+  getFigureData: z.strictObject({ spec: figureSpecSchema }),
+  exportFigure: z.strictObject({ spec: figureSpecSchema, format: z.enum(['pdf', 'svg', 'csv'], { error: 'format must be pdf, svg or csv' }) }),
 } satisfies Record<MethodName, z.ZodType>;

@@ -16,6 +16,9 @@ import type {
   StoredLogLine,
 } from './runs';
 import type { EpochEvaluation, EvaluationSplit, ImageGrid, LatentSnapshot } from './training-report';
+import type { FigureData } from './figures/figure-data';
+import type { FigureRecord } from './figures/figure-record';
+import type { FigureSpecInput } from './figures/figure-spec';
 
 export type HostKind = 'electron' | 'headless';
 
@@ -147,6 +150,16 @@ export interface WorkbenchMethods {
   exportRun: { params: { id: string; format: ExportFormat }; result: ExportedFile };
   /** Restores a bundle written by exportRun(format 'bundle'), as a new run. */
   importRun: { params: { filename: string; base64: string }; result: RunRecord };
+  /** Saved figure specs, most recently edited first. */
+  listFigures: { params: NoParams; result: FigureRecord[] };
+  getFigure: { params: { id: string }; result: FigureRecord };
+  /** Saves a new figure, or replaces the one with `id`; names are unique. */
+  saveFigure: { params: { id?: string; spec: FigureSpecInput }; result: FigureRecord };
+  deleteFigure: { params: { id: string }; result: { id: string; deleted: true } };
+  /** The numbers a figure spec names (series, evaluations), read from the store: the preview draws them. */
+  getFigureData: { params: { spec: FigureSpecInput }; result: FigureData };
+  /** The figure rendered by the host, as the CLI renders it: vector PDF (fonts embedded), SVG, or the CSV of the numbers drawn. */
+  exportFigure: { params: { spec: FigureSpecInput; format: 'pdf' | 'svg' | 'csv' }; result: ExportedFile };
   /** Each dataset the New run form offers by name: cached, downloadable now, or not available. */
   datasetAvailability: { params: NoParams; result: DatasetChoiceAvailability[] };
   /** Gives a run a new name (shown everywhere, and searched). */
@@ -182,6 +195,12 @@ const methodNameTable: Record<MethodName, true> = {
   compareRuns: true,
   exportRun: true,
   importRun: true,
+  listFigures: true,
+  getFigure: true,
+  saveFigure: true,
+  deleteFigure: true,
+  getFigureData: true,
+  exportFigure: true,
   datasetAvailability: true,
   renameRun: true,
 };

@@ -18,6 +18,7 @@ import type { EventHub } from './event-hub';
 import type { ApiHandlers } from './api-dispatcher';
 import { epochSnapshotPayload, gridPayload, SNAPSHOT_KINDS } from './runs/snapshot-codec';
 import type { RunService } from './runs/run-service';
+import { createFigureHandlers } from './figures/figure-handlers';
 import type { RunStore } from './store/run-store';
 
 export interface HandlerDeps {
@@ -145,5 +146,7 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
         rmSync(folder, { recursive: true, force: true });
       }
     },
+
+    ...createFigureHandlers(store),
   };
 }

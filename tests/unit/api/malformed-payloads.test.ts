@@ -62,7 +62,7 @@ describe('1,000 malformed API payloads', () => {
       const method = rng.next() < 0.1 ? `no_such_${id}` : (METHOD_NAMES[rng.int(METHOD_NAMES.length)] as string);
       let params = garbage(rng);
       if (mutating.has(method)) params = { ...(typeof params === 'object' && params !== null ? params : {}), unexpectedField: id };
-      if (method === 'health' || method === 'presets' || method === 'listRuns') params = { bogus: id };
+      if (method === 'health' || method === 'presets' || method === 'listRuns' || method === 'listFigures') params = { bogus: id };
       socket.send(JSON.stringify({ type: 'invoke', id, method, params }));
     }
     await new Promise<void>((resolve, reject) => {
