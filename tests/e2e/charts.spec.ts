@@ -225,7 +225,7 @@ test('KlHeatmap and KlBars mark the threshold and colour collapsed dimensions', 
   expect(collapsedRows.filter(Boolean).length).toBeGreaterThan(3);
   expect(state.barColors.map((color) => color === COLLAPSED_COLORS.near)).toEqual(collapsedRows);
   expect(state.pieceColors).toEqual(expect.arrayContaining([COLLAPSED_COLORS.deep, COLLAPSED_COLORS.near]));
-  await expect(page.getByTestId('kl-summary')).toHaveText(`${collapsedRows.filter(Boolean).length} of ${KL_SHAPE.dims} collapsed (< 0.01 nats)`);
+  await expect(page.getByTestId('kl-summary')).toHaveText(`${collapsedRows.filter(Boolean).length} of ${KL_SHAPE.dims} unused`);
   await page.getByTestId('kl-section').screenshot({ path: join(screenshots, 'charts-kl.png') });
   expect(await problems()).toEqual([]);
 });

@@ -123,7 +123,7 @@ test('a run that was never started can be started from its dashboard', async ({ 
   await page.screenshot({ path: 'test-results/screenshots/run-queued.png', fullPage: true });
   await page.getByRole('button', { name: 'Start' }).click();
   await expect(page.getByTestId('run-status')).toHaveText('completed', { timeout: 90_000 });
-  await expect(page.getByTestId('kl-summary')).toContainText('of 2 collapsed');
+  await expect(page.getByTestId('kl-summary')).toContainText('of 2 unused');
 });
 
 test('a run exported as a bundle is imported from the Runs view and opens as a new run', async ({ page, request, workbench }) => {

@@ -17,6 +17,15 @@ function alive(pid: number): boolean {
   }
 }
 
+/** A dead host's file is tidied away when possible; in a read-only folder it is simply left. */
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {
+    /* read-only folder */
+  }
+}
+
 export class HostRegistry {
   private readonly folder: string;
   private readonly own: string;
@@ -48,7 +57,7 @@ export class HostRegistry {
       const pid = Number(name.replace(/\.pid$/, ''));
       if (!Number.isInteger(pid) || pid === this.pid) continue;
       if (alive(pid)) live.push(pid);
-      else rmSync(join(this.folder, name), { force: true });
+      else removeQuietly(join(this.folder, name));
     }
     return live;
   }

@@ -56,7 +56,11 @@ export function createHostServices(input: HostOptions): HostServices {
   mkdirSync(options.dataDir, { recursive: true });
   const checkpointsRoot = join(options.dataDir, 'checkpoints');
   const events = new EventHub();
-  const store = openRunStore(join(options.dataDir, DATABASE_FILE), options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {});
+  // A process that only reads (runs, export) can still show a read-only folder's runs.
+  const store = openRunStore(join(options.dataDir, DATABASE_FILE), {
+    allowReadOnly: input.trains === false,
+    ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
+  });
   const runs = new RunService({
     store: runServicePort(store),
     events,

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { migrate, readSchemaVersion, SCHEMA_VERSION } from './schema/migrate';
 import { APPLICATION_ID } from './schema/v1-runs-and-metrics';
 import { conflict, describeError } from './store-errors';
+import { openReadOnlyCopy, readOnlyReason, readOnlyRefusal } from './read-only-database';
 import type { Db } from './sqlite';
 
 export interface RunStoreOptions {
@@ -22,9 +23,30 @@ export interface RunStoreOptions {
   synchronous?: 'full' | 'normal';
   /** How long a write waits for another connection's lock before failing, ms. Defaults to 5000. */
   busyTimeoutMs?: number;
+  /**
+   * Read-only commands (runs, export) pass true: in a folder this process cannot write they get a
+   * read-only copy of the database. Otherwise such a folder is refused with a message saying so.
+   */
+  allowReadOnly?: boolean;
 }
 
 export function openDatabase(path: string, options: RunStoreOptions = {}): Db {
+  const readOnly = path === ':memory:' ? null : readOnlyReason(path);
+  if (readOnly !== null) {
+    if (!options.allowReadOnly) throw readOnlyRefusal(path, readOnly);
+    const copy = openReadOnlyCopy(path, readOnly, options.nativeBinding);
+    try {
+      refuseForeignOrNewer(copy, path);
+      const version = readSchemaVersion(copy);
+      if (version < SCHEMA_VERSION) {
+        throw conflict(`${path} is read-only (${readOnly}) and needs its schema upgraded (version ${version} to ${SCHEMA_VERSION}); open it once where it is writable`);
+      }
+      return copy;
+    } catch (error) {
+      copy.close();
+      throw error;
+    }
+  }
   let db: Db;
   try {
     db = new Database(path, {

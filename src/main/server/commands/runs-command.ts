@@ -1,5 +1,9 @@
 /** `vae-workbench runs [--json]`: the run history, newest first. */
 import type { RunRecord } from '../../../shared/runs';
+import { resolve } from 'node:path';
+import { defaultDataDir } from '../../core/data-dir';
+import { HostRegistry } from '../../core/host-registry';
+import { showDeadHostRunsInterrupted } from '../../core/runs/dead-host-runs';
 import { openCliHost } from '../cli-host';
 
 function fmt(value: number | null | undefined, digits = 2): string {
@@ -28,7 +32,11 @@ export function formatRunTable(runs: RunRecord[]): string {
 export async function runRunsCommand(args: { json?: boolean | undefined; dataDir?: string | undefined }): Promise<number> {
   const services = openCliHost(args.dataDir, false);
   try {
-    const { runs, total } = services.store.listRuns({ limit: 1000 });
+    const listed = services.store.listRuns({ limit: 1000 });
+    const total = listed.total;
+    // This command registers no host, so any live host on the folder is another process.
+    const anyHostAlive = new HostRegistry(resolve(args.dataDir ?? defaultDataDir())).otherLiveHosts().length > 0;
+    const runs = showDeadHostRunsInterrupted(listed.runs, anyHostAlive);
     if (args.json) {
       for (const run of runs) process.stdout.write(`${JSON.stringify(run)}\n`);
     } else if (runs.length === 0) {

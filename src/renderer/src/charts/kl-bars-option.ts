@@ -85,7 +85,7 @@ export function buildKlBarsOption(input: KlBarsInput): EChartsCoreOption {
         const { dataIndex } = params as { dataIndex: number };
         const dimension = order[dataIndex] ?? dataIndex;
         const value = input.kl[dimension] as number;
-        const state = isCollapsed(input, dimension) ? ' · collapsed' : ' · active';
+        const state = isCollapsed(input, dimension) ? ' · unused' : ' · active';
         return `${dimensionLabel(dimension)}<br><b>${formatMetricValue(value)} nats</b>${state}`;
       },
     },
@@ -122,7 +122,7 @@ export function buildKlBarsOption(input: KlBarsInput): EChartsCoreOption {
           symbol: 'none',
           silent: true,
           lineStyle: { color: THRESHOLD_LINE_COLOR, type: 'dashed', width: 1.5 },
-          label: { formatter: `threshold ${formatMetricValue(input.threshold)}`, position: 'start', distance: 2 },
+          label: { formatter: `${formatMetricValue(input.threshold)} nats`, position: 'start', distance: 2 },
           data: [{ xAxis: position(input.threshold) }],
         },
       },

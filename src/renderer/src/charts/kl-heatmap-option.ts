@@ -48,7 +48,7 @@ export function buildKlHeatmapOption(input: KlHeatmapInput): EChartsCoreOption {
         const { value } = params as { value: [number, number, number | string] };
         const [epochIndex, rank, kl] = value;
         const dimension = order[rank] ?? rank;
-        const state = typeof kl === 'number' && kl < collapsedBelow ? ' · collapsed' : '';
+        const state = typeof kl === 'number' && kl < collapsedBelow ? ` · below ${collapsedBelow} nats` : '';
         const shown = typeof kl === 'number' ? `${formatMetricValue(kl)} nats` : 'no value';
         return `${dimensionLabel(dimension)} · epoch ${input.epochs[epochIndex]}<br><b>${shown}</b>${state}`;
       },
