@@ -1,5 +1,5 @@
 /**
- * The run list: filter by status, tag and full-text search (FTS5 over name, notes and tags), sort by
+ * The run list: filter by status, tag and search (name, notes, tags and config values; run-search.ts), sort by
  * a column or a summary metric, page with limit/offset. Runs lacking the sort value come last.
  */
 import {
@@ -12,6 +12,7 @@ import {
 import type { Db } from '../sqlite';
 import { badRequest } from '../store-errors';
 import { RUN_COLUMNS, runFromRow, type RunRow } from './run-rows';
+import { searchConditions } from './run-search';
 
 export const DEFAULT_LIST_LIMIT = 100;
 export const MAX_LIST_LIMIT = 1000;
@@ -41,10 +42,10 @@ export function listRuns(db: Db, query: RunListQuery = {}): RunList {
     params.tag = query.tag.trim();
   }
   if (query.search !== undefined && typeof query.search !== 'string') throw badRequest('search must be a string');
-  const match = query.search === undefined ? null : ftsMatchExpression(query.search);
-  if (match !== null) {
-    where.push('r.seq IN (SELECT rowid FROM run_search WHERE run_search MATCH $match)');
-    params.match = match;
+  if (query.search !== undefined) {
+    const search = searchConditions(query.search);
+    where.push(...search.where);
+    Object.assign(params, search.params);
   }
 
   const order = query.order ?? 'desc';
@@ -76,14 +77,4 @@ function sortSql(sort: RunSortKey): string {
 function pageNumber(value: number, what: string, min: number, max: number): number {
   if (!Number.isInteger(value) || value < min || value > max) throw badRequest(`${what} must be an integer in ${min}..${max}`);
   return value;
-}
-
-/**
- * Turns what a person types into an FTS5 query that cannot be a syntax error: every word becomes a
- * quoted prefix term ("beta"*), all of them required. Returns null when nothing searchable is left.
- */
-export function ftsMatchExpression(search: string): string | null {
-  const words = search.split(/\s+/).filter((word) => /[\p{L}\p{N}]/u.test(word));
-  if (words.length === 0) return null;
-  return words.map((word) => `"${word.replaceAll('"', '""')}"*`).join(' ');
 }
