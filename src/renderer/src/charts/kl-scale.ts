@@ -33,13 +33,13 @@ export function klBands(threshold: number): KlBand[] {
   const edges = [threshold / 10, threshold, threshold * 10, threshold * 100, threshold * 1000];
   const text = (value: number): string => String(Number(value.toPrecision(3)));
   const bands: KlBand[] = [
-    { gte: null, lt: edges[0] as number, color: COLLAPSED_COLORS.deep, collapsed: true, label: `< ${text(edges[0] as number)} (collapsed)` },
+    { gte: null, lt: edges[0] as number, color: COLLAPSED_COLORS.deep, collapsed: true, label: `< ${text(edges[0] as number)} (≈ prior)` },
     {
       gte: edges[0] as number,
       lt: threshold,
       color: COLLAPSED_COLORS.near,
       collapsed: true,
-      label: `${text(edges[0] as number)} – ${text(threshold)} (collapsed)`,
+      label: `${text(edges[0] as number)} – ${text(threshold)} (≈ prior)`,
     },
   ];
   VIRIDIS_DECADES.forEach((color, index) => {

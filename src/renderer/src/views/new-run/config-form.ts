@@ -31,6 +31,7 @@ export interface ConfigForm {
   imageColor: 'grayscale' | 'rgb';
   binarization: (typeof BINARIZATIONS)[number];
   dequantize: boolean;
+  validationFraction: string;
   modelKind: 'vae' | 'vq-vae';
   architecture: 'mlp' | 'conv';
   hidden: string;
@@ -74,6 +75,7 @@ export const FIELD_PATHS: Record<FieldId, string> = {
   imageColor: 'data.dataset.color',
   binarization: 'data.binarization',
   dequantize: 'data.dequantize',
+  validationFraction: 'data.validationFraction',
   modelKind: 'model.kind',
   architecture: 'model.architecture',
   hidden: 'model.hidden',
@@ -154,6 +156,7 @@ export function formFromConfig(config: RunConfig): ConfigForm {
     imageColor: dataset.source === 'image-folder' ? dataset.color : 'grayscale',
     binarization: data.binarization,
     dequantize: data.dequantize,
+    validationFraction: text(data.validationFraction),
     modelKind: model.kind,
     architecture: model.architecture,
     hidden: model.hidden.join(', '),
@@ -247,6 +250,7 @@ export function configFromForm(form: ConfigForm, base: RunConfig): unknown {
       dataset: datasetFromForm(form, base.data.dataset),
       binarization: form.binarization,
       dequantize: form.dequantize,
+      validationFraction: numberOrText(form.validationFraction),
     },
     model: {
       ...base.model,
