@@ -3,8 +3,9 @@
  * probability that the pixel is on, and one draw b ~ Bernoulli(x) replaces it (P(u < x) = x for
  * u ~ U[0,1)).
  *
- * - static: one draw per pixel for the whole run, the fixed binarized MNIST of Salimans & Larochelle
- *   that most VAE likelihoods in the literature are reported on;
+ * - static: one draw per pixel for the whole run, made the way the fixed binarized MNIST of
+ *   Larochelle & Murray was (most VAE likelihoods in the literature are reported on that file), but
+ *   not that file: numbers compare with each other, not digit-for-digit with the papers';
  * - dynamic: a fresh draw every time a batch is used, which acts as data augmentation and gives
  *   different (lower) numbers than static; the two must not be compared.
  */
