@@ -5,6 +5,7 @@
  * acknowledged survives a worker crash.
  */
 import { existsSync } from 'node:fs';
+import { slowBackendNotice } from '../../../shared/backend-notice';
 import { mentionsDiskFull } from '../../../shared/disk-full';
 import type { RunProgress } from '../../../shared/api';
 import type { RunConfig } from '../../../shared/config';
@@ -185,6 +186,8 @@ export class ActiveRun {
         const resumed = report.resumedFrom ? `, resumed from epoch ${report.resumedFrom.epoch} step ${report.resumedFrom.step}` : '';
         this.log('info', `Training on ${report.backend.device}: ${report.dataset.name} (${report.dataset.trainCount} train / ${report.dataset.testCount} held out), ${report.parameterCount.toLocaleString('en-US')} parameters, ${report.totalSteps} steps${resumed}.`);
         for (const skipped of report.backend.skipped) this.log('info', `Backend ${skipped.candidate} skipped: ${skipped.reason}`);
+        const slowBackend = slowBackendNotice(report.backend.requested, report.backend.name);
+        if (slowBackend !== null) this.log('warn', slowBackend);
         // Steps and the total show from the start; speed and ETA come with the first metrics report.
         this.progress = {
           runId: this.runId,
