@@ -31,7 +31,7 @@ export async function tryCpuBlas(steps: CpuBlasSteps): Promise<CpuBlasAttempt> {
     blas = bindingOf(await steps.importModule(BLAS_PACKAGE));
   } catch (error) {
     const reason = steps.isNotInstalled(error, BLAS_PACKAGE)
-      ? `${BLAS_PACKAGE} is not installed (an optional dependency that builds only where libopenblas-dev is installed)`
+      ? `${BLAS_PACKAGE} is not installed (an optional dependency that builds where OpenBLAS's library libopenblas.so.0 is installed: apt-get install libopenblas0, then npm rebuild vae-workbench-blas)`
       : `${BLAS_PACKAGE} failed to load (${steps.messageOf(error)})`;
     return { ok: false, reason };
   }

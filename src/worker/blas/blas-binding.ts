@@ -1,7 +1,7 @@
 /**
  * The surface of the native package vae-workbench-blas, typed by the package's own declarations
  * (packages/blas/index.d.ts, which documents each function). A type-only import by path: the
- * package itself is optional and absent where libopenblas-dev was not installed. Tests pass fakes.
+ * package itself is optional and absent where OpenBLAS (libopenblas.so.0) was not installed. Tests pass fakes.
  */
 import type binding from '../../../packages/blas/index.js';
 

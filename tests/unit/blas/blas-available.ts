@@ -1,4 +1,4 @@
-/** Whether the optional native package built on this machine (it needs libopenblas-dev at npm install). */
+/** Whether the optional native package built on this machine (it needs OpenBLAS's libopenblas.so.0 at npm install). */
 import { BLAS_PACKAGE } from '../../../src/worker/backend/cpu-blas-candidate';
 
 // The specifier sits in a variable so tsc does not resolve it: where npm dropped the package, a
@@ -11,4 +11,4 @@ export const blasAvailable: boolean = await import(/* @vite-ignore */ specifier)
 );
 
 /** Appended to the titles of suites that need the package, so a skip says why in its own line. */
-export const NEEDS_BLAS = `(skipped where ${BLAS_PACKAGE} did not build: no libopenblas-dev)`;
+export const NEEDS_BLAS = `(skipped where ${BLAS_PACKAGE} did not build: no libopenblas.so.0)`;

@@ -54,7 +54,7 @@ describe("'cpu-blas' falls back cleanly", () => {
     expect(info.name).toBe('wasm');
     expect(tf.getBackend()).toBe('wasm');
     expect(info.skipped.map((s) => s.candidate)).toEqual(['tensorflow-gpu', 'tensorflow', 'cpu-blas']);
-    expect(info.skipped[2]?.reason).toBe(`${BLAS_PACKAGE} is not installed (an optional dependency that builds only where libopenblas-dev is installed)`);
+    expect(info.skipped[2]?.reason).toBe(`${BLAS_PACKAGE} is not installed (an optional dependency that builds where OpenBLAS's library libopenblas.so.0 is installed: apt-get install libopenblas0, then npm rebuild vae-workbench-blas)`);
   });
 
   it('installed but libopenblas missing at run time: the loader’s message is the reason', async () => {
