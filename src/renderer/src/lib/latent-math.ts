@@ -70,3 +70,25 @@ export function withOffsets(base: readonly number[], values: ReadonlyMap<number,
 export function latentKey(z: readonly number[]): string {
   return z.map((value) => value.toPrecision(6)).join(',');
 }
+
+/** Column `dimension` of a row-major count × dim matrix: every point's value on one latent axis. */
+export function latentColumn(mu: readonly number[], dim: number, dimension: number): number[] {
+  const count = Math.floor(mu.length / dim);
+  return Array.from({ length: count }, (_, index) => mu[index * dim + dimension] as number);
+}
+
+/**
+ * A traversal slider's range for one dimension: wide enough for every value given (the data's μ on
+ * that axis, the host's own sweep), never narrower than ±minimum (the prior's ±3σ), rounded out to
+ * halves. A slider fixed at ±3 clamped codes the data puts at 4.28.
+ */
+export function traversalRange(values: Iterable<number>, minimum = 3): [number, number] {
+  let low = -minimum;
+  let high = minimum;
+  for (const value of values) {
+    if (!Number.isFinite(value)) continue;
+    low = Math.min(low, value);
+    high = Math.max(high, value);
+  }
+  return [Math.floor(low * 2) / 2, Math.ceil(high * 2) / 2];
+}

@@ -1,0 +1,26 @@
+/**
+ * How the latent explorer names and scales its axes. One naming everywhere: dimension d is
+ * `dimensionLabel(d)` (z0, z1, …) on the scatter, the sliders, the grids and the KL charts. Pure.
+ */
+import type { LatentPayload } from '../../../shared/api';
+import { dimensionLabel } from '../charts/kl-scale';
+import { latentColumn, traversalRange } from './latent-math';
+
+/** The scatter's x and y axis names, and the sentence that says what is plotted. */
+export function scatterAxisNames(latent: Pick<LatentPayload, 'projectionKind' | 'explainedVarianceRatio' | 'dim'> | null): [string, string, string] {
+  if (!latent) return [dimensionLabel(0), dimensionLabel(1), ''];
+  if (latent.projectionKind === 'identity') return [dimensionLabel(0), dimensionLabel(1), `μ plotted directly: the latent space is 2-D.`];
+  if (latent.projectionKind === 'pad') return [dimensionLabel(0), '(none)', 'μ on one axis: the latent space is 1-D.'];
+  const [first, second] = latent.explainedVarianceRatio ?? [Number.NaN, Number.NaN];
+  const percent = (value: number): string => (Number.isFinite(value) ? `${Math.round(value * 100)}%` : '?');
+  return [
+    `PC1 (${percent(first)})`,
+    `PC2 (${percent(second)})`,
+    `PCA of the ${latent.dim}-D μ: the two axes explain ${percent(first)} and ${percent(second)} of its variance.`,
+  ];
+}
+
+/** Each dimension's traversal slider range: its μ over the snapshot's points and the host's sweep values. */
+export function traversalRanges(latent: Pick<LatentPayload, 'mu' | 'dim'>, sweep: readonly number[]): [number, number][] {
+  return Array.from({ length: latent.dim }, (_, d) => traversalRange([...latentColumn(latent.mu, latent.dim, d), ...sweep]));
+}
