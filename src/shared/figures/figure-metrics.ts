@@ -30,6 +30,9 @@ const LABELS: Record<string, FigureMetricLabel> = {
   [EVAL_KEYS.codebookUsed]: { name: 'Codes used', unit: 'codes' },
 };
 
+/** The metrics a curve panel offers, validation first. */
+export const FIGURE_METRIC_KEYS: readonly string[] = [...Object.values(EVAL_KEYS), ...Object.values(TRAIN_KEYS)].filter((key) => key in LABELS);
+
 export function figureMetricLabel(key: string): FigureMetricLabel {
   return LABELS[key] ?? { name: key, unit: null };
 }

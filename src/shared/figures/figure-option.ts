@@ -50,14 +50,21 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
     const sharesY = range !== undefined && !(panel.kind === 'kl-per-dim' && panel.style === 'heatmap');
     yAxes.push(sharesY ? { ...options.yAxis, min: range.min, max: range.max } : options.yAxis);
     series.push(...options.series);
-    const title = [spec.layout.panelLetters ? `(${panel.letter})` : '', panel.note ?? ''].filter(Boolean);
-    if (title.length > 0) {
+    if (spec.layout.panelLetters || panel.note) {
+      // The letter bold, the note (epoch, smoothing, threshold) in the text weight.
+      const letter = spec.layout.panelLetters ? `{letter|(${panel.letter})}` : '';
       graphics.push({
         type: 'text',
         left: cell.left,
         top: cell.top,
         silent: true,
-        style: { text: title.join(' '), fontSize, fontFamily: figureFontFamily(spec), fontWeight: spec.layout.panelLetters ? 'bold' : 'normal', fill: FIGURE_INK.text },
+        style: {
+          text: [letter, panel.note ?? ''].filter(Boolean).join(' '),
+          fontSize,
+          fontFamily: figureFontFamily(spec),
+          fill: FIGURE_INK.text,
+          rich: { letter: { fontWeight: 'bold', fontSize, fontFamily: figureFontFamily(spec) } },
+        },
       });
     }
   });

@@ -44,6 +44,9 @@ export type PlotPanel =
   | (PanelBase & { kind: 'kl-per-dim'; style: 'bars' | 'heatmap'; bars: PlotBars[] })
   | (PanelBase & { kind: 'rate-distortion'; lines: PlotLine[] });
 
+/** KL below which a latent dimension counts as collapsed (nats): the dashed line on KL bars. */
+export const COLLAPSE_THRESHOLD_NATS = 0.01;
+
 export interface FigurePlot {
   panels: PlotPanel[];
 }
@@ -77,7 +80,9 @@ export function plotFigure(spec: FigureSpec, data: FigureData): FigurePlot {
             return [{ runId: run.id, runName: run.name, styleIndex: style, epoch: evaluation.epoch, values: evaluation.klPerDim }];
           });
           const epochs = [...new Set(bars.map((bar) => bar.epoch))];
-          const note = epochs.length === 1 ? `epoch ${epochs[0]}` : bars.map((bar) => `${bar.runName}: epoch ${bar.epoch}`).join(', ') || null;
+          const shown = epochs.length === 1 ? `epoch ${epochs[0]}` : bars.map((bar) => `${bar.runName}: epoch ${bar.epoch}`).join(', ');
+          // The collapse threshold is named here rather than on the line, where a label would sit on bars.
+          const note = [shown, panel.style === 'bars' && bars.length > 0 ? `dashed: ${COLLAPSE_THRESHOLD_NATS} nats` : ''].filter(Boolean).join('; ') || null;
           return { kind: 'kl-per-dim', letter, style: panel.style, bars, logY: panel.logY, note, xTitle: 'Latent dimension', yTitle: 'KL (nats)' };
         }
         case 'rate-distortion': {

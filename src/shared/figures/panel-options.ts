@@ -3,7 +3,7 @@
  * lines, outward ticks, faint grid) and titled with the metric's name and unit.
  */
 import { FIGURE_INK, seriesStyle } from './figure-palette';
-import type { PlotLine, PlotPanel } from './figure-plot';
+import { COLLAPSE_THRESHOLD_NATS, type PlotLine, type PlotPanel } from './figure-plot';
 import type { FigureSpec } from './figure-spec';
 import { categoryLabelEvery, type Rect } from './figure-layout';
 import { figureTextWidth } from './text-measure';
@@ -19,8 +19,6 @@ export interface PanelOptions {
   grid?: Rect;
 }
 
-/** Threshold below which a latent dimension counts as collapsed (nats), drawn on KL panels. */
-export const COLLAPSE_THRESHOLD_NATS = 0.01;
 
 /**
  * An x axis's title sits a fixed distance below the axis line: past the tick labels (one line at 0.9
@@ -171,20 +169,20 @@ export function klPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'kl-
       itemStyle: barIndex % 2 === 0 ? { color: style.color } : { color: '#ffffff', borderColor: style.color, borderWidth: 0.8 },
       barGap: '10%',
       barCategoryGap: '25%',
-      ...(barIndex === 0 ? { markLine: thresholdLine(spec) } : {}),
+      ...(barIndex === 0 ? { markLine: thresholdLine() } : {}),
     };
   });
   return { xAxis, yAxis, series, visualMap: null };
 }
 
-function thresholdLine(spec: FigureSpec): Option {
+/** The collapse threshold as a dashed line; the panel's note names it (a label here would sit on bars). */
+function thresholdLine(): Option {
   return {
     silent: true,
     symbol: 'none',
     animation: false,
     lineStyle: { color: FIGURE_INK.threshold, type: [3, 2], width: 0.6 },
-    // Inside the plot, at its right end, so the label is never cut off by the figure's edge.
-    label: { show: true, position: 'insideEndTop', formatter: `collapse ${COLLAPSE_THRESHOLD_NATS}`, fontSize: spec.font.sizePt * 0.85, color: FIGURE_INK.threshold, distance: 1 },
+    label: { show: false },
     data: [{ yAxis: COLLAPSE_THRESHOLD_NATS }],
   };
 }

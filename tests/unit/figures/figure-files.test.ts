@@ -85,9 +85,11 @@ describe('figure SVG', () => {
     expect(dimensionLabels.length).toBeLessThan(40);
     const words = pdfWordBoxes(rsvgConvert(files.svg, join(folder, 'rsvg.pdf'), 'pdf'));
     expect(overlappingWords(words)).toEqual([]);
+    // The collapse threshold is named in the panel's note, inside the page.
     const threshold = words.find((word) => word.text === '0.01');
     expect(threshold).toBeDefined();
     expect(threshold?.xMax ?? Infinity).toBeLessThanOrEqual(3.25 * 72);
+    expect(svgTexts(svg).join(' ')).toContain('dashed: 0.01 nats');
   });
 });
 

@@ -11,7 +11,9 @@ export type Route =
   /** `from`: the run whose config prefills the form ("Clone and edit"). */
   | { view: 'new'; from?: string }
   | { view: 'run'; id: string; tab: RunTab }
-  | { view: 'compare'; ids: string[] };
+  | { view: 'compare'; ids: string[] }
+  /** A saved figure (`id`), or a new one for `runs`. */
+  | { view: 'figures'; id?: string; runs?: string[] };
 
 export type ViewId = Route['view'];
 
@@ -20,6 +22,7 @@ export const NAV_VIEWS = [
   { id: 'runs', label: 'Runs' },
   { id: 'new', label: 'New run' },
   { id: 'compare', label: 'Compare' },
+  { id: 'figures', label: 'Figures' },
 ] as const satisfies readonly { id: ViewId; label: string }[];
 
 function isRunTab(value: string | undefined): value is RunTab {
@@ -47,6 +50,11 @@ export function parseRoute(hash: string): Route {
         .filter((id) => id.length > 0);
       return { view: 'compare', ids: [...new Set(ids)] };
     }
+    case 'figures': {
+      const runs = (new URLSearchParams(query).get('runs') ?? '').split(',').map((id) => id.trim()).filter((id) => id.length > 0);
+      if (parts[1]) return { view: 'figures', id: parts[1] };
+      return runs.length > 0 ? { view: 'figures', runs: [...new Set(runs)] } : { view: 'figures' };
+    }
     default:
       return { view: 'runs' };
   }
@@ -62,5 +70,8 @@ export function routeHash(route: Route): string {
       return `#/run/${encodeURIComponent(route.id)}${route.tab === 'overview' ? '' : `/${route.tab}`}`;
     case 'compare':
       return route.ids.length > 0 ? `#/compare?ids=${route.ids.map(encodeURIComponent).join(',')}` : '#/compare';
+    case 'figures':
+      if (route.id) return `#/figures/${encodeURIComponent(route.id)}`;
+      return route.runs && route.runs.length > 0 ? `#/figures?runs=${route.runs.map(encodeURIComponent).join(',')}` : '#/figures';
   }
 }
