@@ -18,6 +18,7 @@
 #include "conv-direct.h"
 #include "conv-geometry.h"
 #include "napi-args.h"
+#include "parallel-images.h"
 
 namespace {
 
@@ -67,8 +68,6 @@ void ReluMaskConv(const float* dy, const float* y, int64_t size, float* g) {
   }
 }
 
-void GemmBackward(const float* x, const float* filter, const float* grad, const ConvGeometry& g, float* dx, float* dw);
-
 // Reads the geometry array and the checked sizes every kernel needs.
 bool ReadGeometry(Args& args, size_t index, ConvGeometry* g) {
   int64_t v[kGeometryFields];
@@ -80,6 +79,25 @@ bool ReadGeometry(Args& args, size_t index, ConvGeometry* g) {
     return false;
   }
   return true;
+}
+
+// The forward pass of images [b0, b1): direct, or im2col + sgemm block by block, then the epilogue.
+void ForwardImages(const float* x, const float* filter, const float* filter_t, const float* bias, const ConvGeometry& g, bool relu, int64_t b0,
+                   int64_t b1, float* out) {
+  const int64_t patch = g.Patch(), oc = g.out_channels, pixels = g.out_h * g.out_w;
+  if (filter_t != nullptr) {
+    DirectForward(x, filter_t, g, b0, b1, out);
+  } else {
+    const int64_t block = ImagesPerBlock(g);
+    std::vector<float> col(static_cast<size_t>((block < b1 - b0 ? block : b1 - b0) * pixels * patch));
+    for (int64_t c0 = b0; c0 < b1; c0 += block) {
+      const int64_t c1 = c0 + block < b1 ? c0 + block : b1;
+      Im2Col(x, g, c0, c1, col.data());
+      cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>((c1 - c0) * pixels), static_cast<int>(oc), static_cast<int>(patch),
+                  1.0f, col.data(), static_cast<int>(patch), filter, static_cast<int>(oc), 0.0f, out + c0 * pixels * oc, static_cast<int>(oc));
+    }
+  }
+  BiasRelu(out + b0 * pixels * oc, bias, (b1 - b0) * pixels, oc, relu);
 }
 
 // conv2d(x, filter, mask | null, bias | null, geometry, relu, out)
@@ -94,36 +112,62 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
       !args.Array(6, g.OutputSize(), &out, "out")) {
     return nullptr;
   }
-  const int64_t patch = g.Patch(), oc = g.out_channels, pixels = g.out_h * g.out_w;
   if (g.OutputSize() == 0) return nullptr;
-  if (patch == 0) {
+  if (g.Patch() == 0) {
     // An empty sum per output: zeros, then the epilogue.
     std::memset(out.data, 0, sizeof(float) * static_cast<size_t>(g.OutputSize()));
-    BiasRelu(out.data, bias.data, g.batch * pixels, oc, relu);
+    BiasRelu(out.data, bias.data, g.batch * g.out_h * g.out_w, g.out_channels, relu);
     return nullptr;
   }
-  static thread_local std::vector<float> filter_scratch, col;
+  std::vector<float> filter_scratch, filter_t;
   const float* filter = EffectiveFilter(w.data, mask.data, g.FilterSize(), &filter_scratch);
   if (UsesDirectForm(g)) {
-    static thread_local std::vector<float> filter_t;
     filter_t.resize(static_cast<size_t>(g.FilterSize()));
-    TransposeTaps(filter, g.kernel_h * g.kernel_w, g.vc, oc, filter_t.data());
-    DirectForward(x.data, filter_t.data(), g, 0, g.batch, out.data);
-    BiasRelu(out.data, bias.data, g.batch * pixels, oc, relu);
-    return nullptr;
+    TransposeTaps(filter, g.kernel_h * g.kernel_w, g.vc, g.out_channels, filter_t.data());
   }
-  const int64_t block = ImagesPerBlock(g);
-  col.resize(static_cast<size_t>(block * pixels * patch));
-  for (int64_t b0 = 0; b0 < g.batch; b0 += block) {
-    const int64_t b1 = b0 + block < g.batch ? b0 + block : g.batch;
-    const int64_t rows = (b1 - b0) * pixels;
-    Im2Col(x.data, g, b0, b1, col.data());
-    float* y = out.data + b0 * pixels * oc;
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, static_cast<int>(rows), static_cast<int>(oc), static_cast<int>(patch), 1.0f,
-                col.data(), static_cast<int>(patch), filter, static_cast<int>(oc), 0.0f, y, static_cast<int>(oc));
-    BiasRelu(y, bias.data, rows, oc, relu);
-  }
+  const float* transposed = filter_t.empty() ? nullptr : filter_t.data();
+  ParallelOverImages(g.batch, [&](int, int64_t b0, int64_t b1) { ForwardImages(x.data, filter, transposed, bias.data, g, relu, b0, b1, out.data); });
   return nullptr;
+}
+
+// One worker's share of the gradients: its images' rows of g (relu-masked in place into `grad`),
+// their bias and filter gradients (into the worker's own sums) and their dx (disjoint per image).
+void BackwardImages(const float* x, const float* filter, const float* filter_t, const float* dy, const float* y, const ConvGeometry& g, bool relu,
+                    int64_t b0, int64_t b1, float* grad, float* dx, float* dw, float* db) {
+  const int64_t oc = g.out_channels, pixels = g.out_h * g.out_w;
+  const int64_t first = b0 * pixels * oc, size = (b1 - b0) * pixels * oc;
+  const float* g_rows = dy;
+  if (relu) {
+    ReluMaskConv(dy + first, y + first, size, grad + first);
+    g_rows = grad;
+  }
+  for (int64_t r = b0 * pixels; r < b1 * pixels; r++) {
+    const float* row = g_rows + r * oc;
+#pragma omp simd
+    for (int64_t j = 0; j < oc; j++) db[j] += row[j];
+  }
+  if (filter_t != nullptr) {
+    DirectBackward(x, filter_t, g_rows, g, b0, b1, dx, dw);
+    return;
+  }
+  const int64_t patch = g.Patch(), block = ImagesPerBlock(g);
+  if (patch == 0) return;  // No filter taps: dFilter is empty and dx stays zero.
+  std::vector<float> col(static_cast<size_t>((block < b1 - b0 ? block : b1 - b0) * pixels * patch));
+  for (int64_t c0 = b0; c0 < b1; c0 += block) {
+    const int64_t c1 = c0 + block < b1 ? c0 + block : b1;
+    const int rows = static_cast<int>((c1 - c0) * pixels);
+    const float* g_block = g_rows + c0 * pixels * oc;
+    Im2Col(x, g, c0, c1, col.data());
+    // dFilter [patch, oc] += patchesᵀ [patch, rows] · g [rows, oc]
+    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(patch), static_cast<int>(oc), rows, 1.0f, col.data(),
+                static_cast<int>(patch), g_block, static_cast<int>(oc), 1.0f, dw, static_cast<int>(oc));
+    if (dx == nullptr) continue;
+    // The patches' gradient [rows, patch] = g [rows, oc] · filterᵀ [oc, patch], into the same
+    // buffer, then scattered back onto the input's pixels.
+    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, static_cast<int>(patch), static_cast<int>(oc), 1.0f, g_block,
+                static_cast<int>(oc), filter, static_cast<int>(oc), 0.0f, col.data(), static_cast<int>(patch));
+    Col2Im(col.data(), g, c0, c1, dx);
+  }
 }
 
 // conv2dGrad(x, filter, mask | null, y | null, dy, geometry, relu, dx | null, dFilter, dBias)
@@ -142,67 +186,45 @@ napi_value Conv2dGrad(napi_env env, napi_callback_info info) {
     return nullptr;
   }
   if (relu && y.data == nullptr) return args.RangeError("conv2dGrad: a relu layer's gradient needs its output y");
-  const int64_t patch = g.Patch(), oc = g.out_channels, pixels = g.out_h * g.out_w;
-  static thread_local std::vector<float> masked, filter_scratch;
-  const float* grad = dy.data;
-  if (relu) {
-    masked.resize(static_cast<size_t>(g.OutputSize()));
-    ReluMaskConv(dy.data, y.data, g.OutputSize(), masked.data());
-    grad = masked.data();
-  }
-  for (int64_t j = 0; j < oc; j++) db.data[j] = 0.0f;
-  for (int64_t r = 0; r < g.batch * pixels; r++) {
-    const float* row = grad + r * oc;
-#pragma omp simd
-    for (int64_t j = 0; j < oc; j++) db.data[j] += row[j];
-  }
-  std::memset(dw.data, 0, sizeof(float) * static_cast<size_t>(g.FilterSize()));
+  const int64_t oc = g.out_channels, filter_size = g.FilterSize();
+  std::memset(db.data, 0, sizeof(float) * static_cast<size_t>(oc));
+  std::memset(dw.data, 0, sizeof(float) * static_cast<size_t>(filter_size));
   if (dx.data != nullptr) std::memset(dx.data, 0, sizeof(float) * static_cast<size_t>(g.InputSize()));
-  if (patch == 0 || oc == 0 || g.batch * pixels == 0) return nullptr;
-  const float* filter = EffectiveFilter(w.data, mask.data, g.FilterSize(), &filter_scratch);
-  if (UsesDirectForm(g)) {
-    // In the transposed layout, then back into dFilter's.
-    static thread_local std::vector<float> filter_t, d_filter_t;
-    const int64_t taps = g.kernel_h * g.kernel_w;
-    filter_t.resize(static_cast<size_t>(g.FilterSize()));
-    d_filter_t.assign(static_cast<size_t>(g.FilterSize()), 0.0f);
-    TransposeTaps(filter, taps, g.vc, oc, filter_t.data());
-    DirectBackward(x.data, filter_t.data(), grad, g, 0, g.batch, dx.data, d_filter_t.data());
-    for (int64_t t = 0; t < taps; t++) {
-      for (int64_t k = 0; k < g.vc; k++) {
-        for (int64_t o = 0; o < oc; o++) dw.data[(t * g.vc + k) * oc + o] = d_filter_t[(t * oc + o) * g.vc + k];
+  if (g.OutputSize() == 0) return nullptr;
+  std::vector<float> filter_scratch, filter_t, masked(relu ? static_cast<size_t>(g.OutputSize()) : 0);
+  const float* filter = EffectiveFilter(w.data, mask.data, filter_size, &filter_scratch);
+  const bool direct = UsesDirectForm(g);
+  if (direct) {
+    filter_t.resize(static_cast<size_t>(filter_size));
+    TransposeTaps(filter, g.kernel_h * g.kernel_w, g.vc, oc, filter_t.data());
+  }
+  // Each worker sums its images' filter and bias gradients on its own; they are added up after.
+  const int configured = openblas_get_num_threads();
+  const int64_t workers = g.batch < configured ? (g.batch > 0 ? g.batch : 1) : configured;
+  std::vector<std::vector<float>> dw_parts(static_cast<size_t>(workers), std::vector<float>(static_cast<size_t>(filter_size), 0.0f));
+  std::vector<std::vector<float>> db_parts(static_cast<size_t>(workers), std::vector<float>(static_cast<size_t>(oc), 0.0f));
+  ParallelOverImages(g.batch, [&](int worker, int64_t b0, int64_t b1) {
+    BackwardImages(x.data, filter, direct ? filter_t.data() : nullptr, dy.data, y.data, g, relu, b0, b1, masked.data(), dx.data,
+                   dw_parts[worker].data(), db_parts[worker].data());
+  });
+  for (int64_t part = 0; part < workers; part++) {
+    for (int64_t j = 0; j < oc; j++) db.data[j] += db_parts[part][j];
+    if (direct) {
+      // Back from the transposed layout the direct form accumulates in.
+      const int64_t taps = g.kernel_h * g.kernel_w;
+      for (int64_t t = 0; t < taps; t++) {
+        for (int64_t k = 0; k < g.vc; k++) {
+          for (int64_t o = 0; o < oc; o++) dw.data[(t * g.vc + k) * oc + o] += dw_parts[part][(t * oc + o) * g.vc + k];
+        }
       }
+    } else {
+      for (int64_t i = 0; i < filter_size; i++) dw.data[i] += dw_parts[part][i];
     }
-  } else {
-    GemmBackward(x.data, filter, grad, g, dx.data, dw.data);
   }
   if (mask.data != nullptr) {
-    for (int64_t i = 0; i < g.FilterSize(); i++) dw.data[i] *= mask.data[i];
+    for (int64_t i = 0; i < filter_size; i++) dw.data[i] *= mask.data[i];
   }
   return nullptr;
-}
-
-// dFilter += patchesᵀ·g and dx += col2im(g·filterᵀ) block by block (dFilter, dx zeroed by the caller).
-void GemmBackward(const float* x, const float* filter, const float* grad, const ConvGeometry& g, float* dx, float* dw) {
-  static thread_local std::vector<float> col;
-  const int64_t patch = g.Patch(), oc = g.out_channels, pixels = g.out_h * g.out_w;
-  const int64_t block = ImagesPerBlock(g);
-  col.resize(static_cast<size_t>(block * pixels * patch));
-  for (int64_t b0 = 0; b0 < g.batch; b0 += block) {
-    const int64_t b1 = b0 + block < g.batch ? b0 + block : g.batch;
-    const int rows = static_cast<int>((b1 - b0) * pixels);
-    const float* g_block = grad + b0 * pixels * oc;
-    Im2Col(x, g, b0, b1, col.data());
-    // dFilter [patch, oc] += patchesᵀ [patch, rows] · g [rows, oc]
-    cblas_sgemm(CblasRowMajor, CblasTrans, CblasNoTrans, static_cast<int>(patch), static_cast<int>(oc), rows, 1.0f, col.data(),
-                static_cast<int>(patch), g_block, static_cast<int>(oc), 1.0f, dw, static_cast<int>(oc));
-    if (dx == nullptr) continue;
-    // The patches' gradient [rows, patch] = g [rows, oc] · filterᵀ [oc, patch], into the same
-    // buffer, then scattered back onto the input's pixels.
-    cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, rows, static_cast<int>(patch), static_cast<int>(oc), 1.0f, g_block,
-                static_cast<int>(oc), filter, static_cast<int>(oc), 0.0f, col.data(), static_cast<int>(patch));
-    Col2Im(col.data(), g, b0, b1, dx);
-  }
 }
 
 }  // namespace

@@ -172,6 +172,26 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
     expect(grad).toThrow(/dy must have shape \[2,6,6,4\], got \[2,6,5,4\]/);
   });
 
+  it('splitting the batch across threads gives what one thread gives (both forms)', async () => {
+    const specifier: string = 'vae-workbench-blas';
+    const blas = ((await import(/* @vite-ignore */ specifier)) as { default: BlasBinding }).default;
+    const threadsBefore = blas.describe().threads;
+    try {
+      for (const c of [CASES[1], CASES[3]] as Case[]) {
+        const wide = { ...c, batch: 5 };
+        const inputs = hostInputs(wide, 21);
+        const layer = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, mask: tf.Tensor4D | null) => convLayer(x, w, b, c.activation, { resample: c.resample, mask });
+        blas.setThreads(1);
+        const one = await layerAndGradients(CPU_BLAS_BACKEND, wide, inputs, layer);
+        blas.setThreads(3);
+        const three = await layerAndGradients(CPU_BLAS_BACKEND, wide, inputs, layer);
+        one.values.forEach((values, i) => expect(relativeError(three.values[i] as Float32Array, values), `output ${i}`).toBeLessThan(1e-5));
+      }
+    } finally {
+      blas.setThreads(threadsBefore);
+    }
+  });
+
   it('the binding itself refuses a geometry or a buffer that does not fit, rather than reading past it', async () => {
     const specifier: string = 'vae-workbench-blas';
     const blas = ((await import(/* @vite-ignore */ specifier)) as { default: BlasBinding }).default;
