@@ -8,6 +8,7 @@ import type { MethodName } from './api';
 import { PRESET_NAMES } from './config';
 import { figureSpecSchema } from './figures/figure-spec';
 import { RUN_STATUSES, SUMMARY_METRIC_KEYS } from './runs';
+import { MAX_GRADIENT_POINTS, MAX_GRADIENT_REPLICATES, MAX_GRADIENT_SAMPLES } from './gradient-lab';
 
 const noParams = z.undefined().or(z.null()).or(z.object({}).strict()).transform(() => undefined);
 
@@ -71,6 +72,16 @@ export const methodParamSchemas = {
     iwaeK: z.number().int().min(1, { error: 'iwaeK must be at least 1' }).max(100_000, { error: 'iwaeK must be at most 100,000' }).optional(),
     points: z.number().int().min(0, { error: 'points must be ≥ 0 (0: all)' }).optional(),
   }),
+  gradientLab: z.strictObject({
+    id: runId,
+    samples: z
+      .array(z.number().int({ error: 'each sample count must be a whole number' }).min(1, { error: 'each sample count must be ≥ 1' }).max(MAX_GRADIENT_SAMPLES, { error: `each sample count must be ≤ ${MAX_GRADIENT_SAMPLES}` }), { error: 'samples must be a list of sample counts' })
+      .min(1, { error: 'give at least one sample count' })
+      .max(8, { error: 'at most 8 sample counts' })
+      .optional(),
+    replicates: z.number().int().min(2, { error: 'a variance needs at least 2 replicates' }).max(MAX_GRADIENT_REPLICATES, { error: `replicates must be ≤ ${MAX_GRADIENT_REPLICATES}` }).optional(),
+    points: z.number().int().min(1, { error: 'points must be ≥ 1' }).max(MAX_GRADIENT_POINTS, { error: `points must be ≤ ${MAX_GRADIENT_POINTS}` }).optional(),
+  }),
   getSnapshot: z.strictObject({ runId, epoch: epoch.optional() }),
   getLogs: z.strictObject({ runId, afterId: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(10_000).optional() }),
   decode: z.strictObject({
@@ -90,4 +101,5 @@ export const methodParamSchemas = {
   deleteFigure: z.strictObject({ id: z.string().min(1).max(100) }),
   getFigureData: z.strictObject({ spec: figureSpecSchema }),
   exportFigure: z.strictObject({ spec: figureSpecSchema, format: z.enum(['pdf', 'svg', 'csv'], { error: 'format must be pdf, svg or csv' }) }),
+  exportComparison: z.strictObject({ ids: z.array(z.string().min(1).max(100)).min(1, { error: 'name at least one run' }).max(50, { error: 'compare at most 50 runs' }) }),
 } satisfies Record<MethodName, z.ZodType>;

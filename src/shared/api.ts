@@ -19,6 +19,7 @@ import type { EpochEvaluation, EvaluationSplit, ImageGrid, LatentSnapshot } from
 import type { FigureData } from './figures/figure-data';
 import type { FigureRecord } from './figures/figure-record';
 import type { FigureSpecInput } from './figures/figure-spec';
+import type { GradientLabResult } from './gradient-lab';
 
 export type HostKind = 'electron' | 'headless';
 
@@ -141,6 +142,12 @@ export interface WorkbenchMethods {
    * a test evaluation is stored with the run.
    */
   evaluateRun: { params: { id: string; split?: EvaluationSplit; iwaeK?: number; points?: number }; result: EpochEvaluation };
+  /**
+   * The gradient-estimator lab on the run's newest checkpoint: encoder gradient variance and SNR for
+   * the reparameterization and score-function estimators at each sample count (defaults 1, 4, 16, 64;
+   * 32 replicates; 32 points). Progress arrives as `gradientLabProgress`; nothing is stored.
+   */
+  gradientLab: { params: { id: string; samples?: number[]; replicates?: number; points?: number }; result: GradientLabResult };
   /** The snapshot of one epoch; the latest when `epoch` is omitted. */
   getSnapshot: { params: { runId: string; epoch?: number }; result: EpochSnapshotPayload };
   getLogs: { params: { runId: string; afterId?: number; limit?: number }; result: StoredLogLine[] };
@@ -160,6 +167,8 @@ export interface WorkbenchMethods {
   getFigureData: { params: { spec: FigureSpecInput }; result: FigureData };
   /** The figure rendered by the host, as the CLI renders it: vector PDF (fonts embedded), SVG, or the CSV of the numbers drawn. */
   exportFigure: { params: { spec: FigureSpecInput; format: 'pdf' | 'svg' | 'csv' }; result: ExportedFile };
+  /** The compared runs' series and per-epoch evaluation arrays (KL per dimension, …) as one long-form CSV. */
+  exportComparison: { params: { ids: string[] }; result: ExportedFile };
   /** Each dataset the New run form offers by name: cached, downloadable now, or not available. */
   datasetAvailability: { params: NoParams; result: DatasetChoiceAvailability[] };
   /** Gives a run a new name (shown everywhere, and searched). */
@@ -189,6 +198,7 @@ const methodNameTable: Record<MethodName, true> = {
   getEvaluations: true,
   getTestEvaluations: true,
   evaluateRun: true,
+  gradientLab: true,
   getSnapshot: true,
   getLogs: true,
   decode: true,
@@ -201,6 +211,7 @@ const methodNameTable: Record<MethodName, true> = {
   deleteFigure: true,
   getFigureData: true,
   exportFigure: true,
+  exportComparison: true,
   datasetAvailability: true,
   renameRun: true,
 };

@@ -5,6 +5,7 @@
 import type { RunProgress } from './api';
 import type { MetricPoint, RunRecord, StoredLogLine } from './runs';
 import type { EpochEvaluation, EvaluationSplit } from './training-report';
+import type { GradientLabProgressEvent } from './gradient-lab';
 
 /** A periodic heartbeat so the UI can show that the host is alive and what it is using. */
 export interface HostStatus {
@@ -47,6 +48,7 @@ export interface WorkbenchEvents {
   snapshot: SnapshotEvent;
   log: StoredLogLine;
   evaluationProgress: EvaluationProgressEvent;
+  gradientLabProgress: GradientLabProgressEvent;
 }
 
 export type EventName = keyof WorkbenchEvents;
@@ -61,6 +63,7 @@ const eventNameTable: Record<EventName, true> = {
   snapshot: true,
   log: true,
   evaluationProgress: true,
+  gradientLabProgress: true,
 };
 export const EVENT_NAMES = Object.keys(eventNameTable) as EventName[];
 

@@ -4,6 +4,7 @@
  * in Electron's utilityProcess, `serialization: 'advanced'` with child_process.fork).
  */
 import type { RunConfig } from './config';
+import type { GradientLabParams, GradientLabResult } from './gradient-lab';
 import type { EpochEvaluation, EvaluationSplit, ImageGrid, TrainingReport } from './training-report';
 
 export type WorkerRuntime = 'electron-utility' | 'node-fork';
@@ -41,6 +42,14 @@ export interface EvaluateRequest {
   cacheDir: string;
 }
 
+/** Runs the gradient-estimator lab on a checkpoint (see gradient-lab.ts). */
+export interface GradientLabRequest extends GradientLabParams {
+  type: 'gradient-lab';
+  requestId: number;
+  checkpointPath: string;
+  cacheDir: string;
+}
+
 /** Host -> worker. */
 export type HostToWorkerMessage =
   | { type: 'ping'; nonce: number }
@@ -51,6 +60,7 @@ export type HostToWorkerMessage =
   | { type: 'stop' }
   | DecodeRequest
   | EvaluateRequest
+  | GradientLabRequest
   | { type: 'shutdown' };
 
 /** Worker -> host. */
@@ -63,6 +73,9 @@ export type WorkerToHostMessage =
   | { type: 'evaluate-progress'; requestId: number; fraction: number }
   | { type: 'evaluated'; requestId: number; evaluation: EpochEvaluation }
   | { type: 'evaluate-failed'; requestId: number; message: string }
+  | { type: 'gradient-lab-progress'; requestId: number; fraction: number }
+  | { type: 'gradient-lab-done'; requestId: number; result: Omit<GradientLabResult, 'runId'> }
+  | { type: 'gradient-lab-failed'; requestId: number; message: string }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; line: string }
   /** The worker cannot go on (bad start message, a crash outside training); it exits after sending. */
   | { type: 'fatal'; message: string };

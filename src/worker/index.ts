@@ -6,6 +6,7 @@ import { runTraining } from './train/run-training';
 import { TrainingController } from './train/control';
 import { DecodeService } from './decode-service';
 import { evaluateCheckpoint } from './evaluate-checkpoint';
+import { gradientLabFromCheckpoint } from './gradients/gradient-lab-checkpoint';
 import { connectToParent } from './parent-port';
 
 const parent = connectToParent();
@@ -63,6 +64,15 @@ parent.onMessage((message) => {
       evaluateCheckpoint(message, (fraction) => parent.send({ type: 'evaluate-progress', requestId, fraction })).then(
         (evaluation) => parent.send({ type: 'evaluated', requestId, evaluation }),
         (error: unknown) => parent.send({ type: 'evaluate-failed', requestId, message: errorMessage(error) }),
+      );
+      return;
+    }
+    case 'gradient-lab': {
+      const { requestId } = message;
+      // Like an evaluation: the host starts a worker for each lab, so it never slows a training run.
+      gradientLabFromCheckpoint(message, (fraction) => parent.send({ type: 'gradient-lab-progress', requestId, fraction })).then(
+        (result) => parent.send({ type: 'gradient-lab-done', requestId, result }),
+        (error: unknown) => parent.send({ type: 'gradient-lab-failed', requestId, message: errorMessage(error) }),
       );
       return;
     }

@@ -9,6 +9,7 @@ import type { ExportedFile, HealthInfo, RunDetail } from '../../shared/api';
 import { parseRunConfig, PRESET_NAMES, PRESETS, validateRunConfig } from '../../shared/config';
 import { WorkbenchError } from '../../shared/errors';
 import { normalizeEvaluation } from '../../shared/evaluation-compat';
+import { DEFAULT_GRADIENT_POINTS, DEFAULT_GRADIENT_REPLICATES, DEFAULT_GRADIENT_SAMPLES } from '../../shared/gradient-lab';
 import { likelihoodAccounting } from '../../shared/likelihood-accounting';
 import type { RunRecord } from '../../shared/runs';
 import type { EpochEvaluation } from '../../shared/training-report';
@@ -94,6 +95,12 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
     getEvaluations: async ({ runId }) => storedEvaluations(runId, SNAPSHOT_KINDS.evaluation),
     getTestEvaluations: async ({ runId }) => storedEvaluations(runId, SNAPSHOT_KINDS.testEvaluation),
     evaluateRun: async ({ id, split, iwaeK, points }) => service.evaluate(id, { split: split ?? 'test', iwaeK: iwaeK ?? 5000, points: points ?? 0 }),
+    gradientLab: async ({ id, samples, replicates, points }) =>
+      service.gradientLab(id, {
+        samples: samples ? [...new Set(samples)].sort((a, b) => a - b) : [...DEFAULT_GRADIENT_SAMPLES],
+        replicates: replicates ?? DEFAULT_GRADIENT_REPLICATES,
+        points: points ?? DEFAULT_GRADIENT_POINTS,
+      }),
 
     getSnapshot: async ({ runId, epoch }) => {
       const epochs = snapshotEpochs(runId);

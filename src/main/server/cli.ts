@@ -9,6 +9,7 @@ import { CliUsageError } from './cli-usage-error';
 import { EVALUATE_HELP, runEvaluateCommand } from './commands/evaluate-command';
 import { runExportCommand } from './commands/export-command';
 import { FIGURE_HELP, runFigureCommand } from './commands/figure-command';
+import { GRADIENTS_HELP, runGradientsCommand } from './commands/gradients-command';
 import { runImportCommand } from './commands/import-command';
 import { runResumeCommand } from './commands/resume-command';
 import { runRunsCommand } from './commands/runs-command';
@@ -26,6 +27,7 @@ const COMMAND_HELP: Record<string, string> = {
   resume: 'vae-workbench resume RUN [--json] [--data-dir D]\n  Continues an interrupted or stopped run from its last checkpoint.',
   figure: FIGURE_HELP,
   evaluate: EVALUATE_HELP,
+  gradients: GRADIENTS_HELP,
 };
 
 const HELP = `vae-workbench — train variational autoencoders, diagnose posterior collapse, compare runs.
@@ -41,6 +43,7 @@ Commands:
   resume    Continue an interrupted or stopped run from its last checkpoint
   figure    Render a saved figure or a figure spec to PDF, SVG or CSV, headless
   evaluate  Final test evaluation of a run (IWAE-5000 on every test point by default), stored with it
+  gradients Gradient-estimator lab: reparameterization vs score function, variance and SNR against L
 
 Options:
   -h, --help     Show help (also: vae-workbench <command> --help)
@@ -129,6 +132,10 @@ async function main(argv: string[]): Promise<number> {
     case 'evaluate': {
       const { values, positionals } = parse(rest, { split: { type: 'string' }, 'iwae-k': { type: 'string' }, points: { type: 'string' }, json: { type: 'boolean' } }, true);
       return runEvaluateCommand({ run: positionals[0], split: values.split, iwaeK: values['iwae-k'], points: values.points, json: values.json, dataDir: values['data-dir'] });
+    }
+    case 'gradients': {
+      const { values, positionals } = parse(rest, { samples: { type: 'string' }, replicates: { type: 'string' }, points: { type: 'string' }, json: { type: 'boolean' } }, true);
+      return runGradientsCommand({ run: positionals[0], samples: values.samples, replicates: values.replicates, points: values.points, json: values.json, dataDir: values['data-dir'] });
     }
     case 'figure': {
       const { values, positionals } = parse(rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' }, save: { type: 'boolean' } }, true);

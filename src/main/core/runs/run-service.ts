@@ -15,6 +15,8 @@ import type { EventHub } from '../event-hub';
 import type { WorkerLauncher } from '../worker-host/worker-process';
 import { ActiveRun } from './active-run';
 import { evaluateInWorker } from './checkpoint-evaluator';
+import { gradientLabInWorker } from './gradient-lab-runner';
+import type { GradientLabParams, GradientLabResult } from '../../../shared/gradient-lab';
 import { DecoderPool } from './decoder-pool';
 import { DISK_RESERVE_FILE, DiskReserve } from './disk-reserve';
 import { testEvaluationSnapshot } from './snapshot-codec';
@@ -233,6 +235,22 @@ export class RunService {
     this.store.appendLog(runId, { at: Date.now(), level: 'info', line: `${where} (evaluated on request): ${describeTestEvaluation(evaluation)}.` });
     progress(1);
     return evaluation;
+  }
+
+  /**
+   * The gradient-estimator lab on the run's newest checkpoint (a training run's latest one, so a live
+   * run can be examined while it trains); nothing is stored.
+   */
+  async gradientLab(runId: string, params: GradientLabParams): Promise<GradientLabResult> {
+    const run = this.store.getRun(runId);
+    const checkpoint = this.store.listCheckpoints(runId).at(-1);
+    if (!checkpoint) throw conflict(`run "${run.name}" has no checkpoint yet to examine`);
+    const job = { ...params, checkpointPath: this.resolveCheckpointPath(checkpoint.path), cacheDir: this.cacheDir };
+    const progress = (fraction: number) => this.events.emit('gradientLabProgress', { runId, fraction });
+    progress(0);
+    const result = await gradientLabInWorker(this.launcher, `gradients-${runId}`, job, progress);
+    progress(1);
+    return { runId, ...result };
   }
 
   async decode(runId: string, zs: number[][], epoch?: number): Promise<ImageGrid> {
