@@ -3,10 +3,13 @@
  * do not compete for the two cores; scripts/bench.js prints the collected JSON.
  */
 import { appendFileSync } from 'node:fs';
+import path from 'node:path';
 import { it } from 'vitest';
+import { runConvBench } from './conv-bench';
 import { runLiveLatencyBench } from './live-latency-bench';
 import { runStoreBench } from './store-bench';
 import { runTrainBench } from './train-bench';
+import { measureWorkerRss } from './worker-rss';
 
 const out = process.env.BENCH_OUT;
 const only = (process.env.BENCH_ONLY ?? '').split(',').filter(Boolean);
@@ -19,7 +22,14 @@ const benches: [string, () => Promise<object>][] = [
   ['store', () => runStoreBench()],
   ['liveLatency', () => runLiveLatencyBench()],
   ['training', () => runTrainBench()],
+  ['conv', () => runConvBench()],
+  // One training worker's peak RSS, one epoch of each on full MNIST (evaluation included).
+  ['workerRss', async () => ({ runs: [await measureWorkerRss('mnist-vae', mnistFolder()), await measureWorkerRss('conv-vae', mnistFolder())] })],
 ];
+
+function mnistFolder(): string {
+  return process.env.VAE_BENCH_MNIST ?? path.resolve('../shared/datasets/mnist');
+}
 
 for (const [name, bench] of benches) {
   it.runIf(only.length === 0 || only.includes(name))(name, async () => {

@@ -46,6 +46,8 @@ export interface BackendBench {
   samplesPerSec: number;
   /** GFLOP/s the training achieves (≈ 6·params·samples/s: forward 2, backward 4). */
   trainingGflops: number;
+  /** trainingGflops ÷ matmulGflops.gflops: how much of the same run's square-sgemm speed training reaches. */
+  trainingShareOfMatmul: number;
   stepsTimed: number;
   epochSeconds: number | null;
   evaluationSeconds: number | null;
@@ -248,6 +250,7 @@ async function benchSelectedBackend(
     modelMatmulGflops,
     samplesPerSec,
     trainingGflops: (6 * MODEL_MACS * samplesPerSec) / 1e9,
+    trainingShareOfMatmul: (6 * MODEL_MACS * samplesPerSec) / 1e9 / matmulGflops.gflops,
     stepsTimed,
     epochSeconds: snapshotAt === null ? null : (snapshotAt - startedAt) / 1000,
     evaluationSeconds: evaluationMs === null ? null : evaluationMs / 1000,

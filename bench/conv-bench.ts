@@ -1,0 +1,202 @@
+/**
+ * Convolutional training benchmark: the conv-vae preset on full MNIST, and a 32×32×3 conv VAE
+ * (hidden [32, 64, 256]) on colour images read through the image-folder loader, each beside the
+ * same architecture in PyTorch (bench/pytorch_vae.py --model conv), timed in the same run.
+ *
+ * Protocol (as bench/train-bench.ts's for the MLP): PyTorch once per thread configuration, then
+ * ours and PyTorch's fastest configuration alternating for a few rounds; the headline ratio is of
+ * each side's best round (interference on a shared machine only slows a run down), the medians
+ * beside it. A round times a fixed number of steps after a warm-up on both sides, not a whole
+ * epoch: PyTorch's conv model ran anywhere from 140 to 840 samples/s here under other users' load,
+ * and an epoch at the slow end takes minutes.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
+import { parseRunConfig, PRESETS } from '../src/shared/config';
+import type { TrainingReport } from '../src/shared/training-report';
+import { selectBackend } from '../src/worker/backend/select-backend';
+import type { ImageDataset } from '../src/worker/data/image-dataset';
+import { loadDataset } from '../src/worker/data/load-dataset';
+import { RUN_TO_END } from '../src/worker/train/control';
+import { runTraining } from '../src/worker/train/run-training';
+import { profileConvStep, type StepProfile } from './conv-step-profile';
+
+export interface ConvBenchOptions {
+  /** Folder with the MNIST IDX files; default $VAE_BENCH_MNIST, then ../shared/datasets/mnist. */
+  mnistFolder?: string;
+  python?: string | null;
+  /** Interleaved rounds per model; default 3. */
+  rounds?: number;
+  /** Steps timed per round, after the warm-up; default 100. */
+  steps?: number;
+  /** Colour images written for the image-folder model; default 3,000. */
+  colourImages?: number;
+}
+
+export interface ConvModelBench {
+  what: string;
+  backend: string;
+  device: string;
+  hidden: number[];
+  image: [number, number, number];
+  pytorchConfigurations: { threads: number; blas: string; samplesPerSec: number }[];
+  pytorchThreads: number;
+  rounds: { ours: number[]; pytorch: number[] };
+  ours: { best: number; median: number };
+  pytorch: { best: number; median: number };
+  /** Ours ÷ PyTorch, best rounds (≥ 1 is the target). */
+  bestRatio: number;
+  medianRatio: number;
+}
+
+export interface ConvBenchResult {
+  /** conv-vae before the native convolutions, measured the same way (issue 14): the starting point. */
+  startingRatio: number;
+  mnist: ConvModelBench | { skipped: string };
+  colour: (ConvModelBench & { imageFolderLoadSeconds: number; images: number }) | { skipped: string };
+  /** Where one conv-vae step's time goes, per kernel. */
+  stepProfile: StepProfile;
+}
+
+const WARMUP_STEPS = 20;
+
+export async function runConvBench(options: ConvBenchOptions = {}): Promise<ConvBenchResult> {
+  const folder = [options.mnistFolder, process.env.VAE_BENCH_MNIST, path.resolve('../shared/datasets/mnist')].find((c) => c !== undefined) as string;
+  const python = options.python === undefined ? '/usr/bin/python3' : options.python;
+  const rounds = options.rounds ?? 3;
+  const steps = options.steps ?? 100;
+  const mnist = await loadDataset({ source: 'idx', name: 'mnist', folder });
+  const mnistBench = await compare('conv-vae on full MNIST', mnist, [16, 32, 256], python, ['--model', 'conv', folder], rounds, steps);
+  const colour = await colourBench(mnist, python, rounds, steps, options.colourImages ?? 3000);
+  const stepProfile = await profileConvStep();
+  return { startingRatio: 0.48, mnist: mnistBench, colour, stepProfile };
+}
+
+async function colourBench(mnist: ImageDataset, python: string | null, rounds: number, steps: number, count: number): Promise<ConvBenchResult['colour']> {
+  const work = mkdtempSync(path.join(os.tmpdir(), 'vwb-colour-'));
+  try {
+    writeColourFolder(mnist, count, work);
+    const started = performance.now();
+    const dataset = await loadDataset({ source: 'image-folder', folder: work, height: 32, width: 32, color: 'rgb' });
+    const imageFolderLoadSeconds = (performance.now() - started) / 1000;
+    const args = ['--model', 'conv', '--image', '32,32,3', '--hidden', '32,64,256', '--synthetic', String(dataset.info.trainCount), work];
+    const result = await compare('32×32×3 conv VAE on colour PNGs (image-folder loader)', dataset, [32, 64, 256], python, args, rounds, steps);
+    return 'skipped' in result ? result : { ...result, imageFolderLoadSeconds, images: count };
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `count` 32×32 RGB PNGs in one folder per digit class: MNIST digits centred on a 32×32 canvas,
+ * each with its own foreground and background colour (so all three channels carry signal).
+ */
+function writeColourFolder(mnist: ImageDataset, count: number, folder: string): void {
+  const side = 28;
+  for (let i = 0; i < count; i++) {
+    const label = mnist.trainLabels[i] as number;
+    const classFolder = path.join(folder, `digit-${label}`);
+    mkdirSync(classFolder, { recursive: true });
+    const png = new PNG({ width: 32, height: 32 });
+    const fg = [(i * 67) % 256, (i * 151) % 256, (i * 29 + 128) % 256];
+    const bg = [255 - (fg[0] as number), (i * 13) % 128, 255 - (fg[2] as number)];
+    for (let y = 0; y < 32; y++) {
+      for (let x = 0; x < 32; x++) {
+        const inside = y >= 2 && y < 30 && x >= 2 && x < 30;
+        const ink = inside ? (mnist.trainImages[i * side * side + (y - 2) * side + (x - 2)] as number) : 0;
+        const o = (y * 32 + x) * 4;
+        for (let c = 0; c < 3; c++) png.data[o + c] = Math.round(ink * (fg[c] as number) + (1 - ink) * (bg[c] as number));
+        png.data[o + 3] = 255;
+      }
+    }
+    writeFileSync(path.join(classFolder, `${String(i).padStart(5, '0')}.png`), PNG.sync.write(png));
+  }
+}
+
+async function compare(what: string, dataset: ImageDataset, hidden: number[], python: string | null, pytorchArgs: string[], rounds: number, steps: number): Promise<ConvModelBench | { skipped: string }> {
+  if (python === null) return { skipped: 'PyTorch disabled by the caller' };
+  const info = await selectBackend('auto');
+  const configurations: ConvModelBench['pytorchConfigurations'] = [];
+  try {
+    for (const threads of [...new Set([1, os.cpus().length])]) {
+      const run = await runPytorchConv(python, [...pytorchArgs, '--threads', String(threads), '--steps', String(steps)]);
+      configurations.push({ threads, blas: run.blas, samplesPerSec: run.samplesPerSec });
+    }
+  } catch (error) {
+    return { skipped: `PyTorch run failed or torch is not installed (${(error as Error).message.split('\n')[0]})` };
+  }
+  const fastest = configurations.reduce((best, c) => (c.samplesPerSec > best.samplesPerSec ? c : best));
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  for (let round = 0; round < rounds; round++) {
+    ours.push(await oursSamplesPerSec(dataset, hidden, steps));
+    theirs.push((await runPytorchConv(python, [...pytorchArgs, '--threads', String(fastest.threads), '--steps', String(steps)])).samplesPerSec);
+  }
+  const oursSide = { best: Math.max(...ours), median: median(ours) };
+  const theirsSide = { best: Math.max(...theirs), median: median(theirs) };
+  return {
+    what,
+    backend: info.name,
+    device: info.device,
+    hidden,
+    image: [dataset.info.height, dataset.info.width, dataset.info.channels],
+    pytorchConfigurations: configurations,
+    pytorchThreads: fastest.threads,
+    rounds: { ours, pytorch: theirs },
+    ours: oursSide,
+    pytorch: theirsSide,
+    bestRatio: oursSide.best / theirsSide.best,
+    medianRatio: oursSide.median / theirsSide.median,
+  };
+}
+
+/** Our training samples/s over `steps` steps after the warm-up, on the default backend (no evaluation). */
+async function oursSamplesPerSec(dataset: ImageDataset, hidden: number[], steps: number): Promise<number> {
+  const preset = PRESETS['conv-vae'].config;
+  const config = parseRunConfig({ ...preset, model: { ...preset.model, hidden }, reportEverySteps: WARMUP_STEPS });
+  let firstAt: number | null = null;
+  let lastAt = 0;
+  let timed = 0;
+  const sink = (report: TrainingReport) => {
+    if (report.type !== 'metrics') return;
+    const at = performance.now();
+    if (firstAt === null) firstAt = at;
+    else {
+      timed += report.points.length;
+      lastAt = at;
+    }
+  };
+  const outcome = await runTraining(config, sink, RUN_TO_END, { dataset, maxSteps: WARMUP_STEPS + steps, evaluate: false });
+  if (outcome.status === 'failed') throw new Error(`conv benchmark run failed: ${outcome.failure?.diagnosis}`);
+  if (firstAt === null || timed === 0) throw new Error('the conv benchmark run reported no timed steps');
+  return (timed * config.optim.batchSize) / ((lastAt - firstAt) / 1000);
+}
+
+interface PytorchConvRun {
+  blas: string;
+  samplesPerSec: number;
+}
+
+function runPytorchConv(python: string, args: string[]): Promise<PytorchConvRun> {
+  // This machine sets OPENBLAS_CORETYPE=Haswell (AVX2 only); PyTorch's fastest setup here is the
+  // OpenMP build of OpenBLAS (ENVIRONMENT.md), which the script names in its output.
+  const env: NodeJS.ProcessEnv = { ...process.env, LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/openblas-openmp' };
+  delete env.OPENBLAS_CORETYPE;
+  const script = fileURLToPath(new URL('./pytorch_vae.py', import.meta.url));
+  return new Promise((resolve, reject) => {
+    execFile(python, [script, ...args], { env, timeout: 1_800_000, maxBuffer: 1 << 20 }, (error, out, err) => {
+      if (error) reject(new Error(`${error.message}\n${err}`));
+      else resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PytorchConvRun);
+    });
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
