@@ -111,6 +111,21 @@ describe('run lifecycle with real worker processes', () => {
     expect(svc.store.getLogs(run.id).some((l) => l.line.includes('resumed from'))).toBe(true);
   });
 
+  it('resumes a run that a dead host had queued to continue, instead of starting it over', async () => {
+    services = openHost(tempDataDir());
+    const svc = services;
+    const run = svc.runs.createRun({ config: tinyConfig({ epochs: 3 }), name: 'queued to resume' });
+    await waitFor(() => svc.store.listCheckpoints(run.id).length > 0, 120_000, 'a checkpoint');
+    expect((await svc.runs.stopRun(run.id)).status).toBe('stopped');
+    // A host queues it to resume, then dies before starting it: the store says 'queued'.
+    svc.store.updateStatus(run.id, 'queued');
+    svc.runs.startRun(run.id);
+    const final = await svc.runs.whenSettled(run.id);
+    expect(final.status).toBe('completed');
+    expect(svc.store.getLogs(run.id).some((l) => l.line.includes('resumed from'))).toBe(true);
+    expect(contiguousFromZero(seriesSteps(svc, run.id, TRAIN_KEYS.loss))).toBe(true);
+  });
+
   it('keeps checkpoint records in step with the folders the worker keeps, so a long run still exports and decodes', async () => {
     services = openHost(tempDataDir());
     const run = services.runs.createRun({ config: tinyConfig({ epochs: 4 }), name: 'four epochs' });

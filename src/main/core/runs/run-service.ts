@@ -146,8 +146,9 @@ export class RunService {
   }
 
   /**
-   * A queued run starts fresh; an interrupted or stopped one continues from its last checkpoint
-   * (or starts fresh if it was stopped before its first one).
+   * A run continues from its last checkpoint, or starts fresh if it has none (a new run, or one
+   * stopped before its first checkpoint). A 'queued' run can have checkpoints too: it was queued to
+   * resume by a host that then died, and must not start over.
    */
   startRun(id: string): RunRecord {
     this.requireRecorded(id);
@@ -166,7 +167,7 @@ export class RunService {
       });
     }
     const last = this.store.listCheckpoints(id).at(-1);
-    const resumeFrom = run.status !== 'queued' && last ? this.resolveCheckpointPath(last.path) : null;
+    const resumeFrom = last ? this.resolveCheckpointPath(last.path) : null;
     this.store.setError(id, null);
     const queued = this.store.setStatus(id, 'queued');
     this.events.emit('runUpdated', queued);
