@@ -31,6 +31,7 @@ import { writeBundle, type BundleExportResult, type BundleSource } from './bundl
 import { compareRuns } from './compare/compare-runs';
 import { FiguresRepository } from './figures/figures-repository';
 import { MetricColumnsReader } from './exports/metric-columns';
+import { EVALUATION_SNAPSHOT_KIND, evaluationArraySeries, type StoredEvaluation } from './exports/evaluation-arrays';
 import { metricsCsv } from './exports/metrics-csv';
 import { runJson, type RunJsonExport } from './exports/run-json';
 import { MetricWriter, type AppendResult } from './metrics/metric-writer';
@@ -212,12 +213,30 @@ export class RunStore {
   exportMetricsCsv(runId: string): string {
     return this.db.transaction(() => {
       this.runs.requireExists(runId);
-      return metricsCsv(runId, this.columns.read(runId));
+      return metricsCsv(runId, [...this.columns.read(runId), ...evaluationArraySeries(this.storedEvaluations(runId))]);
     })();
   }
 
+  /** The compared runs' series (and per-epoch evaluation arrays) in one long-form CSV, run by run. */
+  exportComparisonCsv(runIds: readonly string[]): string {
+    const [header = '', ...rest] = runIds.map((id) => this.exportMetricsCsv(id).split('\n'));
+    return [...header, ...rest.flatMap((lines) => lines.slice(1))].filter((line) => line.length > 0).join('\n') + '\n';
+  }
+
+  /** The run, its metric series, and its per-epoch evaluations whole (KL per dimension included). */
   exportRunJson(runId: string): RunJsonExport {
-    return this.db.transaction(() => runJson(this.runs.get(runId), this.columns.read(runId)))();
+    return this.db.transaction(() => {
+      const evaluations = this.storedEvaluations(runId);
+      return { ...runJson(this.runs.get(runId), this.columns.read(runId)), evaluations: evaluations.map((evaluation) => evaluation.data) };
+    })();
+  }
+
+  private storedEvaluations(runId: string): StoredEvaluation[] {
+    return this.snapshots.list(runId, EVALUATION_SNAPSHOT_KIND).map((info) => ({
+      epoch: info.epoch,
+      createdAt: info.createdAt,
+      data: this.snapshots.get(runId, EVALUATION_SNAPSHOT_KIND, info.epoch).data,
+    }));
   }
 
   /** Writes one `.vaebundle` file (see bundle/bundle-manifest.ts) with the run's data and checkpoint files. */

@@ -14,6 +14,8 @@ export interface RunJsonExport {
   exportedAt: number;
   run: RunRecord;
   metrics: Record<string, { step: number[]; epoch: number[]; wallTime: number[]; value: JsonMetricValue[] }>;
+  /** The per-epoch held-out evaluations as stored (KL per dimension and the other per-epoch arrays), ascending by epoch. */
+  evaluations?: unknown[];
 }
 
 export function runJson(run: RunRecord, series: readonly SeriesColumns[], exportedAt: number = Date.now()): RunJsonExport {
