@@ -1,7 +1,8 @@
 /**
  * Training on 'cpu-blas' matches the JavaScript 'cpu' backend: the dense layer's hand-written
  * gradient (models/dense.ts) equals tf.matMul's stock one there too, and the mnist-vae network's
- * first 20 losses from the same seed agree with cpu's to 1e-3 relative.
+ * first 20 losses from the same seed agree with cpu's to 1e-3 relative, as the conv-vae's first 6 do
+ * (the native convolutions against tf.conv2d).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -86,6 +87,24 @@ describe.skipIf(!blasAvailable)(`training on cpu-blas ${NEEDS_BLAS}`, () => {
     // Training moved: the comparison is over a loss that changes, not twenty copies of one value.
     expect(cpu[19] as number).toBeLessThan((cpu[0] as number) * 0.8);
   });
+
+  it('the conv-vae network’s first 6 losses from one seed equal cpu’s within 1e-3 relative (native convolutions against tf.conv2d)', async () => {
+    const dataset = await mnistSubset(256, 64);
+    const lossesOn = async (backend: BackendPreference) => {
+      const preset = PRESETS['conv-vae'].config;
+      const config = parseRunConfig({ ...preset, backend, optim: { ...preset.optim, batchSize: 8, epochs: 1 }, reportEverySteps: 3, seed: 5 });
+      const recorder = recordingSink();
+      const outcome = await runTraining(config, recorder.sink, RUN_TO_END, { dataset, maxSteps: 6, evaluate: false });
+      expect(outcome.status).not.toBe('failed');
+      expect(recorder.of('started')[0]?.backend.name).toBe(backend);
+      return recorder.losses();
+    };
+    const cpu = await lossesOn('cpu');
+    const blas = await lossesOn(CPU_BLAS_BACKEND);
+    expect(cpu.length).toBeGreaterThanOrEqual(5);
+    expect(blas).toHaveLength(cpu.length);
+    blas.forEach((loss, i) => expect(Math.abs(loss - (cpu[i] as number)) / Math.abs(cpu[i] as number), `step ${i}`).toBeLessThan(1e-3));
+  }, 180_000);
 
   it('a run resumed from a checkpoint continues with exactly the losses of an uninterrupted one (fused Adam state included)', async () => {
     const dataset = await mnistSubset(640, 64);
