@@ -10,6 +10,7 @@ import { logVarBand, splitGaussianParams } from '../objectives/gaussian-latent';
 import { createLikelihoodHead, type LikelihoodHead } from './likelihood-head';
 import { convDecoder, convEncoder, mlpDecoder, mlpEncoder, type DecoderForward, type Forward, type ImageShape } from './networks';
 import { ParameterSet } from './parameters';
+import { pixelCnnDecoder, type PixelCnnDecoder } from './pixelcnn-decoder';
 import { VectorQuantizer } from './vector-quantizer';
 
 interface ModelBase {
@@ -21,8 +22,13 @@ interface ModelBase {
   head: LikelihoodHead;
   /** Width of the decoder's input: latentDim, or latentDim · embeddingDim for a VQ-VAE. */
   decoderInputDim: number;
-  /** Decoder outputs (one flat [batch, pixels] tensor per likelihood output) for codes/latents [batch, decoderInputDim]. */
+  /**
+   * Decoder outputs (one flat [batch, pixels] tensor per likelihood output) for codes/latents
+   * [batch, decoderInputDim]; an autoregressive decoder also needs the images x it scores.
+   */
   decode: DecoderForward;
+  /** The PixelCNN decoder when the config asks for one: its images are decoded pixel by pixel. */
+  autoregressive: PixelCnnDecoder | null;
   dispose(): void;
 }
 
@@ -59,11 +65,21 @@ export function createModel(config: ModelConfig, image: ImageShape, seed: number
         : convEncoder(parameters, image, config.hidden, encoderOutputs);
     // The head is created before the decoder so a learned σ is named and ordered the same always.
     const head = createLikelihoodHead(config, parameters);
+    const autoregressive = config.decoder === 'pixelcnn' ? pixelCnnDecoder(parameters, decoderInputDim, image, config.pixelcnn, head.outputsPerPixel) : null;
     const decode: DecoderForward =
-      config.architecture === 'mlp'
-        ? mlpDecoder(parameters, decoderInputDim, config.hidden, pixels, head.outputsPerPixel)
-        : convDecoder(parameters, decoderInputDim, image, config.hidden, head.outputsPerPixel);
-    const base = { config, image, pixels, parameters, head, decoderInputDim, decode, dispose: () => parameters.dispose() };
+      autoregressive !== null
+        ? (z, x) => {
+            if (x === undefined) throw new Error('the PixelCNN decoder scores images given z (teacher forcing); decode a z pixel by pixel with the pixel sampler');
+            return autoregressive.forward(z, x);
+          }
+        : config.architecture === 'mlp'
+          ? mlpDecoder(parameters, decoderInputDim, config.hidden, pixels, head.outputsPerPixel)
+          : convDecoder(parameters, decoderInputDim, image, config.hidden, head.outputsPerPixel);
+    const dispose = () => {
+      autoregressive?.dispose();
+      parameters.dispose();
+    };
+    const base = { config, image, pixels, parameters, head, decoderInputDim, decode, autoregressive, dispose };
     if (isVq) {
       const quantizer = new VectorQuantizer(parameters, config.latentDim, config.vq.embeddingDim, config.vq.codebookSize);
       return { ...base, kind: 'vq-vae', quantizer, encode: encoder };

@@ -15,7 +15,11 @@ export interface ImageShape {
 }
 
 export type Forward = (input: tf.Tensor2D) => tf.Tensor2D;
-export type DecoderForward = (z: tf.Tensor2D) => tf.Tensor2D[];
+/**
+ * Decoder outputs for latents z. `x`, the images being scored, is what an autoregressive decoder
+ * conditions each pixel's prediction on (teacher forcing); a factorized decoder ignores it.
+ */
+export type DecoderForward = (z: tf.Tensor2D, x?: tf.Tensor2D) => tf.Tensor2D[];
 
 interface DenseWeights {
   kernel: tf.Variable;

@@ -23,6 +23,8 @@ import { deriveSeed, STREAM } from './seeds';
 
 /** Points per evaluation batch. */
 const EVAL_BATCH = 500;
+/** Points per batch with an autoregressive decoder, whose feature maps per point are ~100× larger. */
+const AUTOREGRESSIVE_EVAL_BATCH = 100;
 /** Offsets of the evaluation noise streams, so the IWAE and train-subset ε differ from the ELBO's. */
 const IWAE_NOISE = 1_000_000;
 const TRAIN_SUBSET_NOISE = 2_000_000;
@@ -88,13 +90,14 @@ async function elboPass(model: VaeModel, targets: EvaluationTargets, noiseSeed: 
   const logVar = new Float32Array(n * d);
   const elbos = new PointStatistics();
   let logPxSum = 0;
-  for (let start = 0, batch = 0; start < n; start += EVAL_BATCH, batch++) {
-    const size = Math.min(EVAL_BATCH, n - start);
+  const batchSize = model.autoregressive === null ? EVAL_BATCH : AUTOREGRESSIVE_EVAL_BATCH;
+  for (let start = 0, batch = 0; start < n; start += batchSize, batch++) {
+    const size = Math.min(batchSize, n - start);
     const [muT, logVarT, logPxT, elboT] = tf.tidy(() => {
       const x = tf.slice(targets.x, [start, 0], [size, targets.pixels]);
       const eps = tf.randomNormal([size, d], 0, 1, 'float32', noiseSeed(batch)) as tf.Tensor2D;
       const q = gaussianLatent(model.encodeParams(x), eps, model.logVarBand);
-      const logPx = model.head.logLikelihood(x, model.decode(q.z));
+      const logPx = model.head.logLikelihood(x, model.decode(q.z, x));
       return [q.mu, q.logVar, tf.sum(logPx), tf.sub(logPx, tf.sum(q.klPerDim, 1))];
     });
     const [muV, logVarV, logPxV, elboV] = await Promise.all([muT.data(), logVarT.data(), logPxT.data(), elboT.data()]);

@@ -14,6 +14,8 @@ import { PointStatistics } from './point-statistics';
 
 /** Decoder rows per IWAE chunk (K samples × points), bounding memory at ~16 MB for MNIST logits. */
 const IWAE_ROWS = 5000;
+/** The same for an autoregressive decoder (32 feature maps of 28×28 per row and layer, ~100 KB each). */
+const AUTOREGRESSIVE_ROWS = 250;
 
 export interface IwaeRequest {
   k: number;
@@ -29,7 +31,9 @@ export async function iwaeEstimate(model: VaeModel, targets: EvaluationTargets, 
   const { k } = request;
   const points = Math.min(request.points, targets.count);
   if (points === 0) return null;
-  const chunk = Math.max(1, Math.floor(IWAE_ROWS / k));
+  // A PixelCNN decoder keeps [rows, H, W, channels] activations per layer: far fewer rows per chunk.
+  const rows = model.autoregressive === null ? IWAE_ROWS : AUTOREGRESSIVE_ROWS;
+  const chunk = Math.max(1, Math.floor(rows / k));
   const bounds = new PointStatistics();
   const elbos = new PointStatistics();
   for (let start = 0, chunkIndex = 0; start < points; start += chunk, chunkIndex++) {
@@ -40,8 +44,9 @@ export async function iwaeEstimate(model: VaeModel, targets: EvaluationTargets, 
       const d = mu.shape[1];
       const eps = tf.randomNormal([k, size, d], 0, 1, 'float32', request.noiseSeed(chunkIndex));
       const z = reparameterize(mu, logVar, eps);
-      const outputs = model.decode(tf.reshape(z, [k * size, d]) as tf.Tensor2D);
-      const logPx = tf.reshape(model.head.logLikelihood(repeatRows(x, k), outputs), [k, size]);
+      const xs = repeatRows(x, k);
+      const outputs = model.decode(tf.reshape(z, [k * size, d]) as tf.Tensor2D, xs);
+      const logPx = tf.reshape(model.head.logLikelihood(xs, outputs), [k, size]);
       const logWeights = logPx.add(logStandardNormal(z)).sub(logNormalDiag(z, mu, logVar)) as tf.Tensor2D;
       return [iwaeBound(logWeights), tf.mean(logWeights, 0)];
     });

@@ -39,7 +39,7 @@ export function batchObjective(model: Model, x: tf.Tensor2D, context: ObjectiveC
 function elboObjective(model: VaeModel, x: tf.Tensor2D, { config, beta, noiseSeed }: ObjectiveContext): ObjectiveTerms {
   const eps = tf.randomNormal([x.shape[0], model.latentDim], 0, 1, 'float32', noiseSeed) as tf.Tensor2D;
   const { z, klPerDim } = gaussianLatent(model.encodeParams(x), eps, model.logVarBand);
-  const logPx = model.head.logLikelihood(x, model.decode(z));
+  const logPx = model.head.logLikelihood(x, model.decode(z, x));
   const terms = elboTerms({ logPx, klPerDim, beta, freeBits: config.objective.freeBits });
   return { loss: terms.loss, recon: terms.recon, kl: terms.kl, vqLoss: tf.scalar(0) };
 }
@@ -55,8 +55,9 @@ function iwaeObjective(model: VaeModel, x: tf.Tensor2D, { config, noiseSeed }: O
   const latent = mu.shape[1];
   const eps = tf.randomNormal([k, batch, latent], 0, 1, 'float32', noiseSeed);
   const z = reparameterize(mu, logVar, eps); // [K, B, D], μ and σ broadcast over K
-  const outputs = model.decode(tf.reshape(z, [k * batch, latent]) as tf.Tensor2D);
-  const logPx = tf.reshape(model.head.logLikelihood(repeatRows(x, k), outputs), [k, batch]);
+  const xs = repeatRows(x, k);
+  const outputs = model.decode(tf.reshape(z, [k * batch, latent]) as tf.Tensor2D, xs);
+  const logPx = tf.reshape(model.head.logLikelihood(xs, outputs), [k, batch]);
   const logWeights = logPx.add(logStandardNormal(z)).sub(logNormalDiag(z, mu, logVar)) as tf.Tensor2D;
   const bound = iwaeBound(logWeights);
   return {

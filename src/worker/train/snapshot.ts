@@ -11,7 +11,7 @@ import { Random } from '../random';
 import type { DeviceData } from './device-data';
 import type { HeldOutEncoding } from './evaluate';
 import { tileImages } from './image-grid';
-import { decodeMeans } from './latent-decoder';
+import { decodeImages } from './latent-decoder';
 import { deriveSeed, STREAM } from './seeds';
 
 const RECONSTRUCTIONS = 16;
@@ -19,6 +19,8 @@ const GRID_COLUMNS = 8;
 const PRIOR_SAMPLES = 64;
 /** Traversals for at most this many dimensions (the ones with the most KL), to keep snapshots small. */
 export const MAX_TRAVERSAL_DIMS = 32;
+/** The same for an autoregressive decoder, whose images are decoded pixel by pixel. */
+export const MAX_AUTOREGRESSIVE_TRAVERSAL_DIMS = 8;
 const TRAVERSAL_VALUES = [-3, -2.25, -1.5, -0.75, 0, 0.75, 1.5, 2.25, 3];
 
 export async function takeSnapshot(
@@ -33,9 +35,9 @@ export async function takeSnapshot(
     epoch,
     step,
     latent: latentSnapshot(encoding, data.heldOutLabels),
-    reconstructions: await reconstructions(model, data),
+    reconstructions: await reconstructions(model, data, config),
     priorSamples: await priorSamples(model, config),
-    traversals: model.kind === 'vae' ? await traversals(model, encoding) : null,
+    traversals: model.kind === 'vae' ? await traversals(model, encoding, config) : null,
   };
 }
 
@@ -52,21 +54,23 @@ function latentSnapshot(encoding: HeldOutEncoding, labels: Int32Array): LatentSn
   return { ...base, projection: pca.projected, projectionKind: 'pca', explainedVarianceRatio: pca.explainedVarianceRatio };
 }
 
-async function readImages(means: tf.Tensor2D): Promise<Float32Array> {
-  const values = (await means.data()) as Float32Array;
-  means.dispose();
-  return values;
+/** Decoded images of latents [count, dim] (disposed here); an autoregressive decoder's draws come from (run seed, what, epoch-independent). */
+async function decodeAndDispose(model: Model, z: tf.Tensor2D, config: RunConfig, what: number): Promise<Float32Array> {
+  try {
+    return await decodeImages(model, z, deriveSeed(config.seed, STREAM.priorSamples, what));
+  } finally {
+    z.dispose();
+  }
 }
 
 /** Rows alternate: 8 held-out originals, their 8 reconstructions, the next 8 originals, … */
-async function reconstructions(model: Model, data: DeviceData): Promise<EpochSnapshot['reconstructions']> {
+async function reconstructions(model: Model, data: DeviceData, config: RunConfig): Promise<EpochSnapshot['reconstructions']> {
   const count = Math.min(RECONSTRUCTIONS, data.heldOutCount);
-  const means = tf.tidy(() => {
+  const code = tf.tidy(() => {
     const x = tf.slice(data.heldOut, [0, 0], [count, data.pixels]);
-    const code = model.kind === 'vae' ? model.encode(x).mu : model.quantizer.quantize(model.encode(x)).zq;
-    return decodeMeans(model, code);
+    return model.kind === 'vae' ? model.encode(x).mu : model.quantizer.quantize(model.encode(x)).zq;
   });
-  const recon = await readImages(means);
+  const recon = await decodeAndDispose(model, code, config, 1);
   const originals = data.heldOutImages;
   const p = data.pixels;
   const rows = Math.ceil(count / GRID_COLUMNS);
@@ -83,27 +87,28 @@ async function reconstructions(model: Model, data: DeviceData): Promise<EpochSna
 /** The same prior draws every epoch (seeded), so the UI shows one set of samples evolving. */
 async function priorSamples(model: Model, config: RunConfig): Promise<EpochSnapshot['priorSamples']> {
   const random = new Random(deriveSeed(config.seed, STREAM.priorSamples, 0));
-  const means = tf.tidy(() => {
+  const z = tf.tidy(() => {
     if (model.kind === 'vae') {
-      const z = Float32Array.from({ length: PRIOR_SAMPLES * model.latentDim }, () => random.normal());
-      return decodeMeans(model, tf.tensor2d(z, [PRIOR_SAMPLES, model.latentDim]));
+      const values = Float32Array.from({ length: PRIOR_SAMPLES * model.latentDim }, () => random.normal());
+      return tf.tensor2d(values, [PRIOR_SAMPLES, model.latentDim]);
     }
     // The VQ-VAE's prior is uniform over codes: draw each slot's code independently.
     const { slots, size } = model.quantizer;
     const codes = Int32Array.from({ length: PRIOR_SAMPLES * slots }, () => random.int(size));
-    return decodeMeans(model, model.quantizer.lookup(tf.tensor2d(codes, [PRIOR_SAMPLES, slots], 'int32')));
+    return model.quantizer.lookup(tf.tensor2d(codes, [PRIOR_SAMPLES, slots], 'int32'));
   });
-  return tileImages(await readImages(means), PRIOR_SAMPLES, model.image, GRID_COLUMNS);
+  return tileImages(await decodeAndDispose(model, z, config, 2), PRIOR_SAMPLES, model.image, GRID_COLUMNS);
 }
 
 /**
  * Row r sweeps dimension dims[r] over TRAVERSAL_VALUES with the other dimensions at the first
  * held-out point's μ. With more than MAX_TRAVERSAL_DIMS dimensions, the highest-KL ones are shown.
  */
-async function traversals(model: Extract<Model, { kind: 'vae' }>, encoding: HeldOutEncoding): Promise<NonNullable<EpochSnapshot['traversals']>> {
+async function traversals(model: Extract<Model, { kind: 'vae' }>, encoding: HeldOutEncoding, config: RunConfig): Promise<NonNullable<EpochSnapshot['traversals']>> {
   const d = model.latentDim;
+  const maxDims = model.autoregressive === null ? MAX_TRAVERSAL_DIMS : MAX_AUTOREGRESSIVE_TRAVERSAL_DIMS;
   const byKl = Array.from({ length: d }, (_, j) => j).sort((a, b) => (encoding.klPerDim[b] ?? 0) - (encoding.klPerDim[a] ?? 0) || a - b);
-  const dims = (d <= MAX_TRAVERSAL_DIMS ? byKl : byKl.slice(0, MAX_TRAVERSAL_DIMS)).sort((a, b) => a - b);
+  const dims = (d <= maxDims ? byKl : byKl.slice(0, maxDims)).sort((a, b) => a - b);
   const base = encoding.latent.subarray(0, d);
   const steps = TRAVERSAL_VALUES.length;
   const z = new Float32Array(dims.length * steps * d);
@@ -114,7 +119,7 @@ async function traversals(model: Extract<Model, { kind: 'vae' }>, encoding: Held
       z[row + dim] = value;
     });
   });
-  const means = tf.tidy(() => decodeMeans(model, tf.tensor2d(z, [dims.length * steps, d])));
-  const grid = tileImages(await readImages(means), dims.length * steps, model.image, steps);
+  const images = await decodeAndDispose(model, tf.tensor2d(z, [dims.length * steps, d]), config, 3);
+  const grid = tileImages(images, dims.length * steps, model.image, steps);
   return { dims, values: TRAVERSAL_VALUES, grid };
 }
