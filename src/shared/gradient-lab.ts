@@ -97,3 +97,26 @@ export function parseSampleCounts(text: string): number[] {
   });
   return [...new Set(counts)].sort((a, b) => a - b);
 }
+
+/** ln Γ(x) for x > 0 (Lanczos, g = 7, 9 terms: ~15 digits). */
+function logGamma(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
+  const z = x - 1;
+  let a = c[0] as number;
+  const t = z + 7.5;
+  for (let i = 1; i < 9; i++) a += (c[i] as number) / (z + i);
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(a);
+}
+
+/**
+ * The SNR a coordinate with no signal at all shows when measured from R estimates: |mean| / sd is
+ * then |t| / √R with t Student-distributed on R − 1 degrees of freedom, whose mean is
+ * E|t_ν| = √(ν/π) Γ((ν−1)/2) / Γ(ν/2) (≈ √(2/π) for large ν): about 0.146 for R = 32. Measured SNRs
+ * near this floor mean "indistinguishable from zero", not "this small".
+ */
+export function snrNoiseFloor(replicates: number): number {
+  const nu = replicates - 1;
+  if (nu < 2) return Number.POSITIVE_INFINITY;
+  return Math.sqrt(nu / Math.PI) * Math.exp(logGamma((nu - 1) / 2) - logGamma(nu / 2)) / Math.sqrt(replicates);
+}

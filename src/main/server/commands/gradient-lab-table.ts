@@ -3,7 +3,7 @@
  * first): per estimator and sample count L, the variance of one estimate, L · variance (constant when
  * the variance falls as 1/L), the SNR |mean| / sd (mean and median over coordinates), and the cost.
  */
-import { GRADIENT_ESTIMATOR_LABELS, type GradientGroupStats, type GradientLabResult } from '../../../shared/gradient-lab';
+import { GRADIENT_ESTIMATOR_LABELS, snrNoiseFloor, type GradientGroupStats, type GradientLabResult } from '../../../shared/gradient-lab';
 
 const number = (value: number) => (Number.isFinite(value) ? (Math.abs(value) >= 1e4 || (Math.abs(value) < 1e-2 && value !== 0) ? value.toExponential(2) : value.toFixed(3)) : '—');
 
@@ -24,6 +24,7 @@ export function gradientLabText(result: GradientLabResult, runLabel: string): st
     `Encoder gradient of the loss (−ELBO, KL in closed form) for ${runLabel}, epoch ${result.epoch} (step ${result.step}):`,
     `${result.points} ${result.split} points, ${result.replicates} estimates per row, backend ${result.backend}, ${result.seconds.toFixed(1)} s.`,
     'variance: mean over coordinates of the variance of one estimate; SNR: |mean| / sd per coordinate (Rainforth et al. 2018).',
+    `With ${result.replicates} estimates a coordinate without signal still shows SNR ≈ ${snrNoiseFloor(result.replicates).toFixed(2)}: values near it mean indistinguishable from zero.`,
     '',
   ];
   const size = result.groups.reduce((sum, group) => sum + group.size, 0);

@@ -3,7 +3,7 @@
  * `#/runs`, `#/new`, `#/new?from=<id>`, `#/run/<id>`, `#/run/<id>/latent`, `#/compare?ids=a,b`. Pure, so it is unit-tested.
  */
 
-export const RUN_TABS = ['overview', 'latent', 'config', 'logs'] as const;
+export const RUN_TABS = ['overview', 'latent', 'gradients', 'config', 'logs'] as const;
 export type RunTab = (typeof RUN_TABS)[number];
 
 export type Route =
