@@ -93,3 +93,20 @@ export function categoryLabelEvery(count: number, labelWidth: number, available:
   for (const step of steps) if ((count / step) * labelWidth * 1.6 <= available) return step;
   return Math.ceil(count / 2);
 }
+
+/** Greedy word wrap into lines no wider than `width`; `measure(text, isFirstLine)` gives a line's width. */
+export function wrapWords(text: string, width: number, measure: (text: string, first: boolean) => number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    const candidate = line ? `${line} ${word}` : word;
+    if (line && measure(candidate, lines.length === 0) > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = candidate;
+    }
+  }
+  if (line) lines.push(line);
+  return lines;
+}

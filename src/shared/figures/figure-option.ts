@@ -7,9 +7,9 @@ import { FIGURE_INK, seriesStyle } from './figure-palette';
 import { plotFigure, type FigurePlot, type PlotPanel } from './figure-plot';
 import { figureSizePt, type FigureSpec } from './figure-spec';
 import type { FigureData } from './figure-data';
-import { layoutFigure, legendItemMetrics, niceRange, type Rect } from './figure-layout';
+import { layoutFigure, legendItemMetrics, niceRange, wrapWords, type Rect } from './figure-layout';
 import { curvesPanel, klPanel, type PanelOptions } from './panel-options';
-import { FIGURE_FONT_STACKS } from './text-measure';
+import { FIGURE_FONT_STACKS, figureTextWidth } from './text-measure';
 
 export interface FigureRender {
   /** Width and height in points. */
@@ -38,8 +38,15 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
 
   plot.panels.forEach((panel, index) => {
     const cell = layout.cells[index] ?? { left: 0, top: 0, width: size.width, height: size.height };
-    const header = spec.layout.panelLetters || panel.note ? fontSize * 1.4 : 0;
-    const gridRect: Rect = { left: cell.left, top: cell.top + header, width: cell.width - fontSize * 0.5, height: cell.height - header };
+    // The letter bold, then the note (epoch, smoothing, threshold), wrapped to the cell's width.
+    const letterText = spec.layout.panelLetters ? `(${panel.letter}) ` : '';
+    const noteLines = panel.note ? wrapWords(panel.note, cell.width - fontSize, (text, first) => figureTextWidth(first ? letterText + text : text, spec.font.family, fontSize)) : [];
+    const headerLines = Math.max(letterText ? 1 : 0, noteLines.length);
+    // Plus room for the top tick label, which ECharts centres on the axis' top end.
+    const header = headerLines * fontSize * 1.25 + (headerLines > 0 ? fontSize * 0.5 : 0);
+    // A gap under each cell keeps an x-axis title clear of the next row's letter.
+    const rowGap = fontSize * 0.4;
+    const gridRect: Rect = { left: cell.left, top: cell.top + header, width: cell.width - fontSize * 0.5, height: cell.height - header - rowGap };
     const options: PanelOptions = panel.kind === 'kl-per-dim' ? klPanel(spec, panel, index, gridRect) : curvesPanel(spec, panel, index);
     if (options.visualMap) visualMaps.push({ ...options.visualMap, seriesIndex: series.length });
     // ECharts fits tick labels and axis titles inside the cell, unless the panel laid its box out itself.
@@ -50,20 +57,21 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
     const sharesY = range !== undefined && !(panel.kind === 'kl-per-dim' && panel.style === 'heatmap');
     yAxes.push(sharesY ? { ...options.yAxis, min: range.min, max: range.max } : options.yAxis);
     series.push(...options.series);
-    if (spec.layout.panelLetters || panel.note) {
-      // The letter bold, the note (epoch, smoothing, threshold) in the text weight.
-      const letter = spec.layout.panelLetters ? `{letter|(${panel.letter})}` : '';
+    if (headerLines > 0) {
+      const letter = letterText ? `{letter|(${panel.letter})}` : '';
+      const [firstNote = '', ...moreNotes] = noteLines;
       graphics.push({
         type: 'text',
         left: cell.left,
         top: cell.top,
         silent: true,
         style: {
-          text: [letter, panel.note ?? ''].filter(Boolean).join(' '),
+          text: [[letter, firstNote].filter(Boolean).join(' '), ...moreNotes].join('\n'),
           fontSize,
+          lineHeight: fontSize * 1.25,
           fontFamily: figureFontFamily(spec),
           fill: FIGURE_INK.text,
-          rich: { letter: { fontWeight: 'bold', fontSize, fontFamily: figureFontFamily(spec) } },
+          rich: { letter: { fontWeight: 'bold', fontSize, lineHeight: fontSize * 1.25, fontFamily: figureFontFamily(spec) } },
         },
       });
     }
