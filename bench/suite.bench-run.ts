@@ -5,6 +5,7 @@
 import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { it } from 'vitest';
+import { runAutoregressiveBench } from './autoregressive-bench';
 import { runConvBench } from './conv-bench';
 import { runLiveLatencyBench } from './live-latency-bench';
 import { runStoreBench } from './store-bench';
@@ -23,6 +24,8 @@ const benches: [string, () => Promise<object>][] = [
   ['liveLatency', () => runLiveLatencyBench()],
   ['training', () => runTrainBench()],
   ['conv', () => runConvBench()],
+  // The PixelCNN decoder beside the MLP: training samples/s and a 64-image grid, same backend, same run.
+  ['autoregressive', () => runAutoregressiveBench()],
   // One training worker's peak RSS, one epoch of each on full MNIST (evaluation included).
   ['workerRss', async () => ({ runs: [await measureWorkerRss('mnist-vae', mnistFolder()), await measureWorkerRss('conv-vae', mnistFolder())] })],
 ];
