@@ -134,25 +134,25 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
     expect(await centreColumn('B')).toEqual([1, 1, 1, 1, 1, 0, 0, 0, 0]);
   });
 
-  it('a NaN in the input or the filter comes through the output and the gradients', async () => {
+  it.each([3, 8])('a NaN in the input or the filter comes through the output and the gradients (%i outputs)', async (outputs) => {
     await tf.setBackend(CPU_BLAS_BACKEND);
     const xValues = randomHost([1, 6, 6, 2], 3).values;
     xValues[2 * (6 * 2 + 2)] = NaN; // pixel (2, 2), channel 0
     const x = tf.tensor4d(xValues, [1, 6, 6, 2]);
-    const w = tf.randomNormal([3, 3, 2, 3], 0, 1, 'float32', 4) as tf.Tensor4D;
-    const b = tf.zeros([3]) as tf.Tensor1D;
+    const w = tf.randomNormal([3, 3, 2, outputs], 0, 1, 'float32', 4) as tf.Tensor4D;
+    const b = tf.zeros([outputs]) as tf.Tensor1D;
     const y = await convLayer(x, w, b, 'linear').data();
     // The 3×3 neighbourhood of (2, 2) is NaN; a pixel two rows away is not.
-    expect(Number.isNaN(y[3 * (6 * 1 + 1)])).toBe(true);
-    expect(Number.isNaN(y[3 * (6 * 3 + 3)])).toBe(true);
-    expect(Number.isFinite(y[3 * (6 * 5 + 5)])).toBe(true);
+    expect(Number.isNaN(y[outputs * (6 * 1 + 1)])).toBe(true);
+    expect(Number.isNaN(y[outputs * (6 * 3 + 3)])).toBe(true);
+    expect(Number.isFinite(y[outputs * (6 * 5 + 5)])).toBe(true);
     const [dx, dw] = tf.grads((xi: tf.Tensor, wi: tf.Tensor) => tf.sum(convLayer(xi as tf.Tensor4D, wi as tf.Tensor4D, b, 'relu')))([x, w]);
     expect((await (dw as tf.Tensor).data()).some(Number.isNaN)).toBe(true);
     expect((await (dx as tf.Tensor).data()).some(Number.isNaN)).toBe(true);
-    const wValues = randomHost([3, 3, 2, 3], 5).values;
+    const wValues = randomHost([3, 3, 2, outputs], 5).values;
     wValues[0] = NaN;
-    const yw = await convLayer(tf.ones([1, 4, 4, 2]), tf.tensor4d(wValues, [3, 3, 2, 3]), b, 'relu').data();
-    expect(Number.isNaN(yw[3 * (4 * 3 + 3)])).toBe(true);
+    const yw = await convLayer(tf.ones([1, 4, 4, 2]), tf.tensor4d(wValues, [3, 3, 2, outputs]), b, 'relu').data();
+    expect(Number.isNaN(yw[outputs * (4 * 3 + 3)])).toBe(true);
   });
 
   it('wrong shapes are refused with a message naming the input', async () => {
