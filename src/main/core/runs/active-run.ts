@@ -4,12 +4,10 @@
  * the process ends. Each report is written as it arrives, in one transaction, so what the host has
  * acknowledged survives a worker crash.
  */
-import { existsSync } from 'node:fs';
 import { slowBackendNotice } from '../../../shared/backend-notice';
 import { mentionsDiskFull } from '../../../shared/disk-full';
 import type { RunProgress } from '../../../shared/api';
 import type { RunConfig } from '../../../shared/config';
-import { WorkbenchError } from '../../../shared/errors';
 import { evaluationToPoints, stepMetricsToPoints } from '../../../shared/metric-keys';
 import type { LogLevel, RunRecord, RunStatus } from '../../../shared/runs';
 import type { EpochEvaluation, ImageGrid, TrainingOutcome, TrainingReport } from '../../../shared/training-report';
@@ -17,7 +15,9 @@ import type { WorkerToHostMessage } from '../../../shared/worker-protocol';
 import type { EventHub } from '../event-hub';
 import type { WorkerExit, WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
 import type { RunServiceStore } from './run-store-port';
-import { removeCheckpointTemporaries } from './checkpoint-temporaries';
+import { recordCheckpoint, removeCheckpointTemporaries } from './checkpoint-temporaries';
+import { progressAfter } from './run-progress';
+import { PendingDecodes } from './pending-decodes';
 import type { DiskReserve } from './disk-reserve';
 import { storeFailureReason, tryRecordFinalStatus, workerCrashReason, workerFatalReason, type FinalStatus } from './final-status';
 import { epochSnapshotInputs, evaluationSnapshot, testEvaluationSnapshot } from './snapshot-codec';
@@ -35,11 +35,6 @@ export interface ActiveRunContext {
   reserve: DiskReserve;
 }
 
-interface PendingDecode {
-  resolve: (grid: ImageGrid) => void;
-  reject: (error: Error) => void;
-}
-
 export class ActiveRun {
   readonly runId: string;
   /** Resolves when the worker has exited and the run's final status is stored. */
@@ -53,8 +48,7 @@ export class ActiveRun {
   private unrecorded: FinalStatus | null = null;
   private stopRequested = false;
   private started = false;
-  private nextDecodeId = 1;
-  private readonly pendingDecodes = new Map<number, PendingDecode>();
+  private readonly decodes = new PendingDecodes();
 
   constructor(
     private readonly context: ActiveRunContext,
@@ -121,11 +115,7 @@ export class ActiveRun {
   }
 
   decode(zs: number[][]): Promise<ImageGrid> {
-    const requestId = this.nextDecodeId++;
-    return new Promise((resolve, reject) => {
-      this.pendingDecodes.set(requestId, { resolve, reject });
-      this.worker.send({ type: 'decode', requestId, zs, checkpointPath: null });
-    });
+    return this.decodes.request((requestId) => this.worker.send({ type: 'decode', requestId, zs, checkpointPath: null }));
   }
 
   private handle(message: WorkerToHostMessage, resumeFrom: string | null): void {
@@ -152,12 +142,10 @@ export class ActiveRun {
         this.onReport(message.report);
         return;
       case 'decoded':
-        this.pendingDecodes.get(message.requestId)?.resolve(message.grid);
-        this.pendingDecodes.delete(message.requestId);
+        this.decodes.resolve(message.requestId, message.grid);
         return;
       case 'decode-failed':
-        this.pendingDecodes.get(message.requestId)?.reject(new WorkbenchError({ code: 'BAD_REQUEST', message: message.message }));
-        this.pendingDecodes.delete(message.requestId);
+        this.decodes.reject(message.requestId, message.message);
         return;
       case 'log':
         this.log(message.level, message.line);
@@ -207,16 +195,7 @@ export class ActiveRun {
         events.emit('metrics', { runs: [{ runId: this.runId, points }] });
         const last = report.points.at(-1);
         if (last) {
-          const stepsLeft = Math.max(0, this.totalSteps - last.step - 1);
-          this.progress = {
-            runId: this.runId,
-            step: last.step + 1,
-            totalSteps: this.totalSteps,
-            epoch: last.epoch,
-            epochs: this.config.optim.epochs,
-            samplesPerSec: last.samplesPerSec,
-            etaSeconds: last.samplesPerSec > 0 ? (stepsLeft * this.config.optim.batchSize) / last.samplesPerSec : null,
-          };
+          this.progress = progressAfter(this.runId, last, this.totalSteps, this.config);
           events.emit('progress', this.progress);
         }
         return;
@@ -271,11 +250,7 @@ export class ActiveRun {
       }
       case 'checkpoint': {
         const { checkpoint } = report;
-        store.addCheckpoint({ runId: this.runId, epoch: checkpoint.epoch, step: checkpoint.step, path: checkpoint.path });
-        // The worker keeps only the newest few checkpoint folders: forget the ones it pruned.
-        for (const old of store.listCheckpoints(this.runId)) {
-          if (!existsSync(old.path)) store.removeCheckpoint(this.runId, old.step);
-        }
+        recordCheckpoint(store, this.runId, checkpoint);
         this.log('info', `Checkpoint (${checkpoint.reason}) at epoch ${checkpoint.epoch}, step ${checkpoint.step}: ${(checkpoint.bytes / 2 ** 20).toFixed(1)} MiB.`);
         return;
       }
@@ -302,10 +277,7 @@ export class ActiveRun {
   }
 
   private onExit(exit: WorkerExit): void {
-    for (const pending of this.pendingDecodes.values()) {
-      pending.reject(new WorkbenchError({ code: 'CONFLICT', message: 'the training worker exited before decoding' }));
-    }
-    this.pendingDecodes.clear();
+    this.decodes.rejectAll('the training worker exited before decoding');
     if (this.settled) return;
     if (this.stopRequested && !exit.unexpected) {
       this.settle('stopped', null);

@@ -19,6 +19,7 @@ import { gradientLabInWorker } from './gradient-lab-runner';
 import type { GradientLabParams, GradientLabResult } from '../../../shared/gradient-lab';
 import { DecoderPool } from './decoder-pool';
 import { DISK_RESERVE_FILE, DiskReserve } from './disk-reserve';
+import { UnrecordedEndings } from './unrecorded-endings';
 import { testEvaluationSnapshot } from './snapshot-codec';
 import { describeTestEvaluation, testSummary } from './test-evaluation';
 import { defaultRunName, resolveRunConfig } from './resolve-config';
@@ -65,9 +66,7 @@ export class RunService {
   private readonly concurrency: number;
   private readonly stopGraceMs: number;
   private closing = false;
-  /** Runs that have ended but whose final status the store refused (disk full); retried until it takes. */
-  private readonly unrecorded = new Map<string, ActiveRun>();
-  private unrecordedRetry: NodeJS.Timeout | null = null;
+  private readonly unrecorded = new UnrecordedEndings();
   /** Written when a run is launched (never by a read-only host): see disk-reserve.ts. */
   private readonly reserve: DiskReserve;
 
@@ -151,7 +150,7 @@ export class RunService {
    * resume by a host that then died, and must not start over.
    */
   startRun(id: string): RunRecord {
-    this.requireRecorded(id);
+    this.unrecorded.require(id);
     const run = this.store.getRun(id);
     if (this.active.has(id) || this.queue.some((entry) => entry.runId === id)) throw conflict(`run "${run.name}" is already ${run.status}`);
     if (run.status !== 'queued' && run.status !== 'interrupted' && run.status !== 'stopped') {
@@ -190,7 +189,7 @@ export class RunService {
   }
 
   async stopRun(id: string): Promise<RunRecord> {
-    this.requireRecorded(id);
+    this.unrecorded.require(id);
     const queuedAt = this.queue.findIndex((entry) => entry.runId === id);
     if (queuedAt >= 0) {
       this.queue.splice(queuedAt, 1);
@@ -273,7 +272,7 @@ export class RunService {
   /** Stops every worker at a step boundary with a checkpoint; such runs are `stopped` and can continue later. */
   async close(): Promise<void> {
     this.closing = true;
-    if (this.unrecordedRetry) clearInterval(this.unrecordedRetry);
+    this.unrecorded.close();
     this.queue.length = 0;
     await Promise.all([...this.active.values()].map((run) => run.stop()));
     await this.decoders.close();
@@ -327,35 +326,8 @@ export class RunService {
     this.active.set(run.id, active);
     void active.done.then(() => {
       this.active.delete(run.id);
-      if (!active.recordFinalStatus()) this.keepRetrying(active);
+      if (!active.recordFinalStatus()) this.unrecorded.add(active);
       this.pump();
     });
-  }
-
-  /** A run whose end the store refused: retry every few seconds, so freeing disk space is enough. */
-  private keepRetrying(active: ActiveRun): void {
-    this.unrecorded.set(active.runId, active);
-    this.unrecordedRetry ??= setInterval(() => {
-      for (const [id, pending] of this.unrecorded) if (pending.recordFinalStatus()) this.unrecorded.delete(id);
-      if (this.unrecorded.size === 0 && this.unrecordedRetry) {
-        clearInterval(this.unrecordedRetry);
-        this.unrecordedRetry = null;
-      }
-    }, 2000);
-    this.unrecordedRetry.unref();
-  }
-
-  /** A run that has ended must have that recorded before anything else is done with it. */
-  private requireRecorded(id: string): void {
-    const pending = this.unrecorded.get(id);
-    if (!pending) return;
-    if (pending.recordFinalStatus()) {
-      this.unrecorded.delete(id);
-      return;
-    }
-    const final = pending.unrecordedFinalStatus;
-    throw conflict(
-      `the run has ended (${final?.status ?? 'unknown'}: ${final?.error?.split('\n')[0] ?? 'no reason'}) but the host cannot write that to its database yet; free some disk space and try again`,
-    );
   }
 }
