@@ -176,8 +176,10 @@ async function main() {
     finalHealthStatus: finalHealth.status,
     hostOutputTail: host.alive() ? undefined : host.output().slice(-2000),
   };
-  host.child.kill('SIGTERM');
-  await new Promise((resolve) => host.child.once('exit', resolve));
+  if (host.alive()) {
+    host.child.kill('SIGTERM');
+    await new Promise((resolve) => host.child.once('exit', resolve));
+  }
   rmSync(dataDir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
   process.exitCode = summary.hostAlive && summary.finalHealthStatus === 200 && summary.healthFailures === 0 ? 0 : 1;
