@@ -43,6 +43,7 @@ export const methodParamSchemas = {
       tags: tags.optional(),
       notes: z.string().max(100_000).optional(),
       start: z.boolean().optional(),
+      parentRunId: runId.optional(),
     })
     .refine((params) => params.preset !== undefined || params.config !== undefined, { error: 'give a preset, a config, or both' }),
   startRun: byId,
@@ -95,6 +96,17 @@ export const methodParamSchemas = {
     filename: z.string().min(1).max(500),
     base64: z.string({ error: 'must be the bundle as base64' }).min(1, { error: 'the bundle is empty' }).regex(/^[A-Za-z0-9+/=\s]*$/, { error: 'is not base64' }),
   }),
+  listExperiments: noParams,
+  getExperiment: byId,
+  createSweep: z
+    .strictObject({ baseRunId: runId.optional(), preset: z.enum(PRESET_NAMES, { error: `must be one of ${PRESET_NAMES.join(', ')}` }).optional(), name: z.string().max(200).optional(), spec: z.unknown() })
+    .refine((params) => (params.baseRunId === undefined) !== (params.preset === undefined), { error: 'give exactly one of baseRunId or preset' }),
+  runDoctor: z.strictObject({
+    runId,
+    epochs: z.number().int().min(1, { error: 'epochs must be at least 1' }).max(1000, { error: 'epochs must be at most 1000' }).optional(),
+    seeds: z.number().int().min(1, { error: 'seeds must be at least 1' }).max(10, { error: 'seeds must be at most 10' }).optional(),
+  }),
+  getLineage: z.strictObject({ runId }),
   listFigures: noParams,
   getFigure: z.strictObject({ id: z.string().min(1).max(100) }),
   saveFigure: z.strictObject({ id: z.string().min(1).max(100).optional(), spec: figureSpecSchema }),

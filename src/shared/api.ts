@@ -15,6 +15,7 @@ import type {
   SeriesQuery,
   StoredLogLine,
 } from './runs';
+import type { ExperimentDetail, ExperimentRecord, ExperimentSummary, RunLineage } from './experiments/experiment-types';
 import type { EpochEvaluation, EvaluationSplit, ImageGrid, LatentSnapshot } from './training-report';
 import type { FigureData } from './figures/figure-data';
 import type { FigureRecord } from './figures/figure-record';
@@ -120,7 +121,7 @@ export interface WorkbenchMethods {
   getRun: { params: { id: string }; result: RunDetail };
   /** Creates a run from a full config, or a preset with overrides; starts it unless `start` is false. */
   createRun: {
-    params: { name?: string; preset?: PresetName; config?: unknown; tags?: string[]; notes?: string; start?: boolean };
+    params: { name?: string; preset?: PresetName; config?: unknown; tags?: string[]; notes?: string; start?: boolean; parentRunId?: string };
     result: RunRecord;
   };
   /** Queues a run that is not training: a new one starts fresh, an interrupted or stopped one continues from its last checkpoint. */
@@ -155,6 +156,15 @@ export interface WorkbenchMethods {
   decode: { params: { runId: string; zs: number[][]; epoch?: number }; result: ImageGridPayload };
   compareRuns: { params: { ids: string[] }; result: RunComparison };
   exportRun: { params: { id: string; format: ExportFormat }; result: ExportedFile };
+  listExperiments: { params: NoParams; result: ExperimentSummary[] };
+  /** An experiment, its runs and each run's per-epoch (validation) evaluations. */
+  getExperiment: { params: { id: string }; result: ExperimentDetail };
+  /** A sweep over config fields (grid and/or seeded random, seed replicates) from a run or a preset; its runs are queued at once. */
+  createSweep: { params: { baseRunId?: string; preset?: PresetName; name?: string; spec: unknown }; result: ExperimentRecord };
+  /** The collapse doctor: one child run per remedy that applies to the run, plus the control, on a short horizon. */
+  runDoctor: { params: { runId: string; epochs?: number; seeds?: number }; result: ExperimentRecord };
+  /** The run a run was derived from, and the runs derived from it. */
+  getLineage: { params: { runId: string }; result: RunLineage };
   /** Restores a bundle written by exportRun(format 'bundle'), as a new run. */
   importRun: { params: { filename: string; base64: string }; result: RunRecord };
   /** Saved figure specs, most recently edited first. */
@@ -205,6 +215,11 @@ const methodNameTable: Record<MethodName, true> = {
   compareRuns: true,
   exportRun: true,
   importRun: true,
+  listExperiments: true,
+  getExperiment: true,
+  createSweep: true,
+  runDoctor: true,
+  getLineage: true,
   listFigures: true,
   getFigure: true,
   saveFigure: true,

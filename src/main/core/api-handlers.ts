@@ -6,25 +6,26 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ExportedFile, HealthInfo, RunDetail } from '../../shared/api';
-import { parseRunConfig, PRESET_NAMES, PRESETS, validateRunConfig } from '../../shared/config';
+import { PRESET_NAMES, PRESETS, validateRunConfig } from '../../shared/config';
 import { WorkbenchError } from '../../shared/errors';
-import { normalizeEvaluation } from '../../shared/evaluation-compat';
 import { DEFAULT_GRADIENT_POINTS, DEFAULT_GRADIENT_REPLICATES, DEFAULT_GRADIENT_SAMPLES } from '../../shared/gradient-lab';
-import { likelihoodAccounting } from '../../shared/likelihood-accounting';
 import type { RunRecord } from '../../shared/runs';
-import type { EpochEvaluation } from '../../shared/training-report';
 import { datasetChoices, httpProbe, type UrlProbe } from './datasets/dataset-availability';
 import { requireDatasetAvailable } from './datasets/require-dataset';
 import type { EventHub } from './event-hub';
 import type { ApiHandlers } from './api-dispatcher';
 import { epochSnapshotPayload, gridPayload, SNAPSHOT_KINDS } from './runs/snapshot-codec';
 import type { RunService } from './runs/run-service';
+import { storedEvaluations } from './runs/stored-evaluations';
+import { createExperimentHandlers } from './experiments/experiment-handlers';
+import type { ExperimentService } from './experiments/experiment-service';
 import { createFigureHandlers } from './figures/figure-handlers';
 import type { RunStore } from './store/run-store';
 
 export interface HandlerDeps {
   service: RunService;
   store: RunStore;
+  experiments: ExperimentService;
   events: EventHub;
   checkpointsRoot: string;
   health: () => HealthInfo;
@@ -37,19 +38,11 @@ function fileStem(name: string): string {
   return name.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'run';
 }
 
-export function createApiHandlers({ service, store, events, checkpointsRoot, health, datasetProbe = httpProbe() }: HandlerDeps): ApiHandlers {
+export function createApiHandlers({ service, store, experiments, events, checkpointsRoot, health, datasetProbe = httpProbe() }: HandlerDeps): ApiHandlers {
   /** Every window sees an edit made in another one. */
   const published = (run: RunRecord): RunRecord => {
     events.emit('runUpdated', run);
     return run;
-  };
-  /** Stored evaluations of one kind, ascending by epoch, older records filled in (evaluation-compat). */
-  const storedEvaluations = (runId: string, kind: string): EpochEvaluation[] => {
-    const accounting = likelihoodAccounting(parseRunConfig(store.getRun(runId).config));
-    return store
-      .listSnapshots(runId, kind)
-      .sort((a, b) => a.epoch - b.epoch)
-      .map((info) => normalizeEvaluation(store.getSnapshot(runId, kind, info.epoch).data as EpochEvaluation, accounting));
   };
   const snapshotEpochs = (runId: string) =>
     [...new Set(store.listSnapshots(runId, SNAPSHOT_KINDS.latent).map((info) => info.epoch))].sort((a, b) => a - b);
@@ -71,9 +64,12 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
       progress: service.progressOf(id),
     }),
 
-    createRun: async (params) => {
+    createRun: async ({ parentRunId, ...params }) => {
       await requireDatasetAvailable(params, service.cacheDir, datasetProbe);
-      return service.createRun(params);
+      if (parentRunId !== undefined) store.getRun(parentRunId);
+      const run = service.createRun(params);
+      if (parentRunId !== undefined) store.experiments.setParent(run.id, parentRunId);
+      return run;
     },
     datasetAvailability: async () => datasetChoices(service.cacheDir, datasetProbe),
     startRun: async ({ id }) => service.startRun(id),
@@ -92,8 +88,8 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
 
     getSeries: async ({ runId, keys, ...query }) => keys.map((key) => store.getSeries(runId, key, query)),
 
-    getEvaluations: async ({ runId }) => storedEvaluations(runId, SNAPSHOT_KINDS.evaluation),
-    getTestEvaluations: async ({ runId }) => storedEvaluations(runId, SNAPSHOT_KINDS.testEvaluation),
+    getEvaluations: async ({ runId }) => storedEvaluations(store, runId, SNAPSHOT_KINDS.evaluation),
+    getTestEvaluations: async ({ runId }) => storedEvaluations(store, runId, SNAPSHOT_KINDS.testEvaluation),
     evaluateRun: async ({ id, split, iwaeK, points }) => service.evaluate(id, { split: split ?? 'test', iwaeK: iwaeK ?? 5000, points: points ?? 0 }),
     gradientLab: async ({ id, samples, replicates, points }) =>
       service.gradientLab(id, {
@@ -155,5 +151,6 @@ export function createApiHandlers({ service, store, events, checkpointsRoot, hea
     },
 
     ...createFigureHandlers(store),
+    ...createExperimentHandlers(store, experiments),
   };
 }

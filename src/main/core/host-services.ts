@@ -12,6 +12,7 @@ import { createApiHandlers } from './api-handlers';
 import type { UrlProbe } from './datasets/dataset-availability';
 import { appInfo } from './app-info';
 import { EventHub } from './event-hub';
+import { ExperimentService } from './experiments/experiment-service';
 import { HostRegistry } from './host-registry';
 import { RunService } from './runs/run-service';
 import { runServicePort } from './runs/store-port-adapter';
@@ -43,6 +44,7 @@ export interface HostServices {
   events: EventHub;
   store: RunStore;
   runs: RunService;
+  experiments: ExperimentService;
   /** Runs found 'running' from a host that died, now 'interrupted'. */
   interrupted: string[];
   close(): Promise<void>;
@@ -68,6 +70,7 @@ export function createHostServices(input: HostOptions): HostServices {
     dataDir: options.dataDir,
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
   });
+  const experiments = new ExperimentService(store, runs);
   const registry = new HostRegistry(options.dataDir);
   const trains = options.trains ?? true;
   if (trains) registry.register(options.host);
@@ -99,10 +102,11 @@ export function createHostServices(input: HostOptions): HostServices {
   statusTimer.unref();
 
   return {
-    handlers: createApiHandlers({ service: runs, store, events, checkpointsRoot, health, ...(options.datasetProbe ? { datasetProbe: options.datasetProbe } : {}) }),
+    handlers: createApiHandlers({ service: runs, store, experiments, events, checkpointsRoot, health, ...(options.datasetProbe ? { datasetProbe: options.datasetProbe } : {}) }),
     events,
     store,
     runs,
+    experiments,
     interrupted,
     close: async () => {
       clearInterval(statusTimer);

@@ -7,6 +7,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { appInfo } from '../core/app-info';
 import { CliUsageError } from './cli-usage-error';
 import { EVALUATE_HELP, runEvaluateCommand } from './commands/evaluate-command';
+import { DOCTOR_HELP, EXPERIMENTS_HELP, runDoctorCommand, runExperimentsCommand, runSweepCommand, SWEEP_HELP } from './commands/experiment-commands';
 import { runExportCommand } from './commands/export-command';
 import { FIGURE_HELP, runFigureCommand } from './commands/figure-command';
 import { GRADIENTS_HELP, runGradientsCommand } from './commands/gradients-command';
@@ -27,6 +28,9 @@ const COMMAND_HELP: Record<string, string> = {
   resume: 'vae-workbench resume RUN [--json] [--data-dir D]\n  Continues an interrupted or stopped run from its last checkpoint.',
   figure: FIGURE_HELP,
   evaluate: EVALUATE_HELP,
+  sweep: SWEEP_HELP,
+  doctor: DOCTOR_HELP,
+  experiments: EXPERIMENTS_HELP,
   gradients: GRADIENTS_HELP,
 };
 
@@ -43,6 +47,9 @@ Commands:
   resume    Continue an interrupted or stopped run from its last checkpoint
   figure    Render a saved figure or a figure spec to PDF, SVG or CSV, headless
   evaluate  Final test evaluation of a run (IWAE-5000 on every test point by default), stored with it
+  sweep     Train a grid of configs (and seed replicates) from a run or a preset, as one experiment
+  doctor    Try the remedies for a collapsed run, each as a child run beside a control, and rank them
+  experiments  List sweeps and doctor experiments
   gradients Gradient-estimator lab: reparameterization vs score function, variance and SNR against L
 
 Options:
@@ -128,6 +135,28 @@ async function main(argv: string[]): Promise<number> {
     case 'resume': {
       const { values, positionals } = parse(rest, { json: { type: 'boolean' } }, true);
       return runResumeCommand({ run: positionals[0], json: values.json, dataDir: values['data-dir'] });
+    }
+    case 'sweep': {
+      const { values: v } = parse(rest, {
+        base: { type: 'string' },
+        preset: { type: 'string' },
+        dataset: { type: 'string' },
+        download: { type: 'boolean' },
+        grid: { type: 'string', multiple: true },
+        seeds: { type: 'string' },
+        epochs: { type: 'string' },
+        name: { type: 'string' },
+        json: { type: 'boolean' },
+      });
+      return runSweepCommand({ base: v.base, preset: v.preset, dataset: v.dataset, download: v.download, grid: v.grid ?? [], seeds: v.seeds, epochs: v.epochs, name: v.name, json: v.json, dataDir: v['data-dir'] });
+    }
+    case 'doctor': {
+      const { values, positionals } = parse(rest, { epochs: { type: 'string' }, seeds: { type: 'string' }, json: { type: 'boolean' } }, true);
+      return runDoctorCommand({ run: positionals[0], epochs: values.epochs, seeds: values.seeds, json: values.json, dataDir: values['data-dir'] });
+    }
+    case 'experiments': {
+      const { values } = parse(rest, { json: { type: 'boolean' } });
+      return runExperimentsCommand({ json: values.json, dataDir: values['data-dir'] });
     }
     case 'evaluate': {
       const { values, positionals } = parse(rest, { split: { type: 'string' }, 'iwae-k': { type: 'string' }, points: { type: 'string' }, json: { type: 'boolean' } }, true);

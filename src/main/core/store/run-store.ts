@@ -29,6 +29,7 @@ import { readBundle } from './bundle/read-bundle';
 import { restoreBundle } from './bundle/restore-bundle';
 import { writeBundle, type BundleExportResult, type BundleSource } from './bundle/write-bundle';
 import { compareRuns } from './compare/compare-runs';
+import { ExperimentsRepository } from './experiments/experiments-repository';
 import { FiguresRepository } from './figures/figures-repository';
 import { MetricColumnsReader } from './exports/metric-columns';
 import { EVALUATION_SNAPSHOT_KIND, evaluationArraySeries, type StoredEvaluation } from './exports/evaluation-arrays';
@@ -62,6 +63,8 @@ export class RunStore {
   private readonly columns: MetricColumnsReader;
   /** Saved figure specs (see figures/figures-repository.ts). */
   readonly figures: FiguresRepository;
+  /** Experiments (sweeps, the doctor's remedies) and run lineage (see experiments/experiments-repository.ts). */
+  readonly experiments: ExperimentsRepository;
 
   constructor(
     private readonly db: Db,
@@ -77,6 +80,7 @@ export class RunStore {
     this.logs = new RunLogStore(db, requireRun);
     this.columns = new MetricColumnsReader(db);
     this.figures = new FiguresRepository(db);
+    this.experiments = new ExperimentsRepository(db);
   }
 
   /** Runs `work` in one transaction (nested calls become savepoints), for writes that belong together. */

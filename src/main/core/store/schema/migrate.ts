@@ -11,6 +11,7 @@ import { v2SnapshotsCheckpointsLogs } from './v2-snapshots-checkpoints-logs';
 import { v3TagsAndSearch } from './v3-tags-and-search';
 import { v4MetricSeriesAndTiles } from './v4-metric-series-and-tiles';
 import { v5Figures } from './v5-figures';
+import { v6ExperimentsAndLineage } from './v6-experiments-and-lineage';
 
 export const MIGRATIONS: readonly Migration[] = [
   v1RunsAndMetrics,
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v3TagsAndSearch,
   v4MetricSeriesAndTiles,
   v5Figures,
+  v6ExperimentsAndLineage,
 ];
 
 /** The schema version this build writes. */

@@ -7,7 +7,7 @@
 import type { RunConfig } from '../../../../shared/config';
 import { formatMetricValue } from '../../lib/series/format';
 
-export type FixId = 'warmup' | 'free-bits' | 'beta' | 'decoder-sigma' | 'codebook';
+export type FixId = 'warmup' | 'free-bits' | 'beta' | 'decoder-sigma' | 'weaker-decoder' | 'codebook';
 
 export interface CollapseFix {
   id: FixId;
@@ -94,12 +94,23 @@ export function fixesFor(config: RunConfig | null, stepsPerEpoch: number | null)
     if (objective.beta <= 1) fixes.push(betaFix(objective.beta));
   }
   if (model.likelihood === 'gaussian') fixes.push(sigmaFix(model.gaussianSigma));
+  if (model.decoder === 'pixelcnn') {
+    const { layers, channels } = model.pixelcnn;
+    fixes.push({
+      id: 'weaker-decoder',
+      title: 'A weaker decoder',
+      advice: `The PixelCNN decoder (${layers} masked layers × ${channels} channels) can model each pixel from the ones before it, without z: the classic cause of collapse. Fewer layers (e.g. ${Math.max(1, Math.floor(layers / 2))}) or channels see less context, so z must carry what they cannot.`,
+    });
+  }
   return fixes;
 }
 
 /** Why the decoder is not the culprit here (a factorized decoder cannot model the data without z). */
 export function decoderNote(config: RunConfig | null): string | null {
   if (!config || config.model.kind !== 'vae') return null;
+  if (config.model.decoder === 'pixelcnn') {
+    return 'This decoder is autoregressive: it predicts each pixel from the pixels before it and can model the images without z, which is the classic cause of collapse (Bowman et al. 2016, Chen et al. 2017).';
+  }
   const decoder = config.model.architecture === 'conv' ? 'convolutional' : 'MLP';
   return (
     `This ${decoder} decoder is factorized (pixels independent given z), so it cannot model the images without z: a "weaker decoder" is not the lever here. ` +
