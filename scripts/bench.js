@@ -1,5 +1,5 @@
 // `npm run bench`: the benchmarks, one after another, printed as one JSON object.
-// BENCH_ONLY=store,liveLatency,training,conv,autoregressive,workerRss,charts,latency picks some. Each compares against a reference
+// BENCH_ONLY=store,liveLatency,training,conv,autoregressive,workerRss,charts,latency,linkedViews picks some. Each compares against a reference
 // measured in the same run (matmul roofline, PyTorch where installed, brute-force queries).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -47,6 +47,8 @@ function playwrightBench(name, spec, title, env) {
 if (wants('charts')) playwrightBench('charts', 'tests/e2e/charts.spec.ts', 'benchmark', (file) => ({ CHARTS_BENCH: '1', CHARTS_BENCH_OUT: file }));
 // latency: interpolation slider → decoded image against the real host, cached and through the worker.
 if (wants('latency')) playwrightBench('latency', 'tests/e2e/latency.spec.ts', 'latency', (file) => ({ LATENCY_BENCH: '1', LATENCY_BENCH_OUT: file }));
+// linkedViews: a selection (dimension, epoch, brush) → every linked panel updated, 64 dimensions and 2,000 points.
+if (wants('linkedViews')) playwrightBench('linkedViews', 'tests/e2e/linked-views.spec.ts', 'latency', (file) => ({ LINKED_BENCH: '1', LINKED_BENCH_OUT: file }));
 rmSync(work, { recursive: true, force: true });
 process.stdout.write(`${JSON.stringify({ machine: { cpus: (await import('node:os')).cpus().length, node: process.versions.node }, ...results, failures }, null, 2)}\n`);
 process.exitCode = failures.length === 0 ? 0 : 1;

@@ -18,3 +18,12 @@ export class Router {
     window.location.hash = routeHash(route);
   }
 }
+
+/**
+ * The hash as a place to keep a view's selection (linked-selection.ts): replacing it updates the URL
+ * for sharing and reload without a history entry or a hashchange, so the route does not re-render.
+ */
+export const locationHash = {
+  read: (): string => window.location.hash,
+  replace: (hash: string): void => window.history.replaceState(window.history.state, '', hash || '#'),
+};

@@ -1,0 +1,37 @@
+/**
+ * The linked views' shared selection: one epoch, one latent dimension, the scatter's axes and the
+ * brushed points. Every panel reads it and writes it, so a question asked in one is answered in the
+ * others; epoch, dimension and axes are mirrored into the URL (linked-selection.ts) on every change.
+ */
+import { parseSelection, withSelection, type ScatterAxes, type SelectionState } from './linked-selection';
+
+export interface HashAccess {
+  read(): string;
+  replace(hash: string): void;
+}
+
+export class LinkedSelection {
+  epoch: number | null = $state(null);
+  dim: number | null = $state(null);
+  axes: ScatterAxes | null = $state.raw(null);
+  /** Indices of the brushed points in the current snapshot's latent codes, ascending. */
+  brushed: readonly number[] = $state.raw([]);
+
+  constructor(private readonly hash: HashAccess) {
+    const initial = parseSelection(hash.read());
+    this.epoch = initial.epoch;
+    this.dim = initial.dim;
+    this.axes = initial.axes;
+  }
+
+  select(change: Partial<SelectionState>): void {
+    if (change.epoch !== undefined) this.epoch = change.epoch;
+    if (change.dim !== undefined) this.dim = change.dim;
+    if (change.axes !== undefined) this.axes = change.axes;
+    this.hash.replace(withSelection(this.hash.read(), { epoch: this.epoch, dim: this.dim, axes: this.axes }));
+  }
+
+  brush(indices: readonly number[]): void {
+    this.brushed = indices;
+  }
+}

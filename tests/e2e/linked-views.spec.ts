@@ -1,0 +1,178 @@
+/**
+ * The linked views against the real headless host and a trained run: one selection (dimension,
+ * epoch, axes, brushed region) answered in every panel and kept in the URL.
+ *
+ * The second test is a benchmark, run by `npm run bench` (BENCH_ONLY=linkedViews) or
+ * `LINKED_BENCH=1 npx playwright test tests/e2e/linked-views.spec.ts -g latency`: selection → every
+ * panel that needs no decode updated and the next frame drawn, p50/p95, with 64 dimensions and
+ * 2,000 points; the target is one frame (16.7 ms).
+ */
+import { writeFileSync } from 'node:fs';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { spread } from './fixtures/charts-harness/page-timing';
+import { expect, test, type WorkbenchHost } from './workbench-host';
+
+async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
+  const token = new URL(host.url).searchParams.get('token') ?? '';
+  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
+  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
+  return body.value as T;
+}
+
+async function trainedRun(page: Page, request: APIRequestContext, workbench: WorkbenchHost, name: string, config: unknown): Promise<string> {
+  const run = await call<{ id: string }>(request, workbench, 'createRun', { name, config });
+  await page.goto(`${workbench.url}#/run/${run.id}/latent`);
+  await expect(page.getByTestId('run-status')).toHaveText('completed', { timeout: 180_000 });
+  return run.id;
+}
+
+const linked = (page: Page) => page.getByTestId('linked-views');
+
+test('a dimension, an epoch, a brushed region and the axes are chosen once for every panel, and kept in the URL', async ({ page, request, workbench }) => {
+  test.setTimeout(240_000);
+  const runId = await trainedRun(page, request, workbench, 'linked-e2e', {
+    model: { hidden: [32], latentDim: 8 },
+    optim: { epochs: 2, batchSize: 256 },
+    eval: { iwaeK: 4, iwaePoints: 64, latentPoints: 300, maxHeldOut: 300 },
+  });
+  const view = linked(page);
+  await expect(view).toHaveAttribute('data-epoch', '2');
+
+  // A dimension from the KL grid's row: selected everywhere, its traversal strip decoded, in the URL.
+  await view.locator('[data-dim-row="3"]').click();
+  await expect(view).toHaveAttribute('data-dim', '3');
+  await expect(view.locator('[data-dim-row="3"]')).toHaveClass(/selected/);
+  await expect(view.getByTestId('linked-kl-history')).toContainText('KL of z3 by epoch');
+  await expect(view.getByTestId('linked-strip')).toHaveAttribute('data-shown', 'z3 strip', { timeout: 30_000 });
+  expect(page.url()).toContain('dim=3');
+  // …and the scatter can plot it.
+  await view.getByRole('button', { name: 'Plot z3' }).click();
+  await expect(view).toHaveAttribute('data-axes', /^3,\d$/);
+
+  // An epoch from a KL grid column: every panel moves, the history's marker with it.
+  await view.locator('[data-epoch-head="1"]').click();
+  await expect(view).toHaveAttribute('data-epoch', '1');
+  await expect(view.getByTestId('linked-epoch-marker')).toHaveAttribute('data-epoch', '1');
+  await expect(view.getByTestId('linked-epoch-slider')).toHaveValue('0');
+  expect(page.url()).toContain('epoch=1');
+  // …and from a click on the curve, near its right end.
+  const history = view.getByTestId('linked-kl-history').locator('svg');
+  const box = await history.boundingBox();
+  if (!box) throw new Error('no KL history on screen');
+  await page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
+  await expect(view).toHaveAttribute('data-epoch', '2');
+
+  // A brushed region: the points inside, their decoded codes and the region's mean code.
+  const scatter = view.getByTestId('linked-scatter');
+  const area = await scatter.boundingBox();
+  if (!area) throw new Error('no scatter on screen');
+  await page.mouse.move(area.x + 20, area.y + 20);
+  await page.mouse.down();
+  await page.mouse.move(area.x + area.width * 0.7, area.y + area.height * 0.7, { steps: 5 });
+  await page.mouse.up();
+  await expect(view.getByTestId('linked-brush-count')).toHaveText(/^\d+ of 300 points brushed$/);
+  await expect(view.getByTestId('linked-region-images')).toHaveAttribute('data-shown', /^brushed \d+$/, { timeout: 30_000 });
+  await expect(view.getByTestId('linked-region-mean')).toHaveAttribute('data-shown', 'region mean', { timeout: 30_000 });
+  await page.screenshot({ path: 'test-results/screenshots/linked-views.png', fullPage: true });
+
+  // The PCA projection instead of two dimensions.
+  await view.getByTestId('linked-axes-mode').selectOption('pca');
+  await expect(view).toHaveAttribute('data-axes', 'pca');
+  expect(page.url()).toContain('axes=pca');
+
+  // The URL reopens the same view.
+  await page.goto(`${workbench.url}#/run/${runId}/latent?epoch=1&dim=5&axes=2,4`);
+  await page.reload();
+  await expect(linked(page)).toHaveAttribute('data-epoch', '1');
+  await expect(linked(page)).toHaveAttribute('data-dim', '5');
+  await expect(linked(page)).toHaveAttribute('data-axes', '2,4');
+  await expect(linked(page).locator('[data-dim-row="5"]')).toHaveClass(/selected/);
+});
+
+test.describe('benchmark', () => {
+  test.skip(!process.env['LINKED_BENCH'], 'measurement only, not a check: run with LINKED_BENCH=1');
+
+  test('linked selection latency with 64 dimensions and 2,000 points', async ({ page, request, workbench }) => {
+    test.setTimeout(420_000);
+    await trainedRun(page, request, workbench, 'linked-bench', {
+      data: { validationFraction: 0.25 },
+      model: { hidden: [32], latentDim: 64 },
+      optim: { epochs: 3, batchSize: 256 },
+      eval: { iwaeK: 2, iwaePoints: 64, latentPoints: 2000, maxHeldOut: 2000 },
+    });
+    const view = linked(page);
+    await expect(view.getByTestId('linked-brush-count')).toHaveText('2000 held-out points');
+    // Visit every epoch once so its snapshot is cached: what is measured is the views, not the host.
+    for (const epoch of [1, 2, 3]) {
+      await view.locator(`[data-epoch-head="${epoch}"]`).click();
+      await expect(view).toHaveAttribute('data-epoch', String(epoch));
+      await expect(view.getByTestId('linked-brush-count')).toHaveText('2000 held-out points');
+    }
+    const samples = await page.evaluate(async () => {
+      const root = document.querySelector<HTMLElement>('[data-testid="linked-views"]');
+      if (!root) throw new Error('no linked views');
+      const frame = () => new Promise<number>((resolve) => requestAnimationFrame(() => resolve(performance.now())));
+      /**
+       * update: click → the Svelte flush that applied it to every panel (DOM and canvas; a microtask
+       * queued after the click runs after that flush). frame: click → the next animation frame.
+       */
+      const measure = async (click: () => void, done: () => boolean) => {
+        await frame();
+        const started = performance.now();
+        click();
+        await Promise.resolve();
+        const updated = performance.now();
+        if (!done()) throw new Error('the selection had not reached every panel in the flush after the click');
+        const drawn = await frame();
+        return { update: updated - started, frame: drawn - started };
+      };
+      const dimension: { update: number; frame: number }[] = [];
+      const epoch: { update: number; frame: number }[] = [];
+      const brush: { update: number; frame: number }[] = [];
+      for (let i = 0; i < 60; i++) {
+        const d = (i * 7) % 64;
+        dimension.push(
+          await measure(
+            () => root.querySelector<HTMLElement>(`[data-dim-row="${d}"]`)?.click(),
+            () => root.dataset['dim'] === String(d) && Boolean(root.querySelector(`[data-dim-row="${d}"].selected`)) && (root.querySelector('[data-testid="linked-kl-history"]')?.textContent ?? '').includes(`z${d} `),
+          ),
+        );
+        const e = (i % 3) + 1;
+        epoch.push(
+          await measure(
+            () => root.querySelector<HTMLElement>(`[data-epoch-head="${e}"]`)?.click(),
+            () => root.dataset['epoch'] === String(e) && root.querySelector('[data-testid="linked-epoch-marker"]')?.getAttribute('data-epoch') === String(e),
+          ),
+        );
+        const canvas = root.querySelector<HTMLCanvasElement>('[data-testid="linked-scatter"]');
+        if (!canvas) throw new Error('no scatter');
+        const box = canvas.getBoundingClientRect();
+        const at = (fx: number, fy: number) => ({ clientX: box.left + box.width * fx, clientY: box.top + box.height * fy, bubbles: true, pointerId: 1 });
+        const spanFraction = 0.3 + (i % 5) * 0.1;
+        brush.push(
+          await measure(
+            () => {
+              canvas.dispatchEvent(new PointerEvent('pointerdown', at(0.1, 0.1)));
+              canvas.dispatchEvent(new PointerEvent('pointerup', at(spanFraction, spanFraction)));
+            },
+            () => /points brushed|held-out points/.test(root.querySelector('[data-testid="linked-brush-count"]')?.textContent ?? ''),
+          ),
+        );
+      }
+      return { dimension, epoch, brush };
+    });
+    const result = {
+      dims: 64,
+      points: 2000,
+      targetMs: 1000 / 60,
+      what: 'updateMs: click → every panel that needs no decode updated (KL grid, KL history and its marker, scatter canvas, brush count), within the target when it fits a frame; frameMs: click → the next animation frame that shows it. Decodes (strip, region images) arrive later and are not counted',
+      dimensionSelect: { updateMs: spread(samples.dimension.map((s) => s.update)), frameMs: spread(samples.dimension.map((s) => s.frame)) },
+      epochSelect: { updateMs: spread(samples.epoch.map((s) => s.update)), frameMs: spread(samples.epoch.map((s) => s.frame)) },
+      brush: { updateMs: spread(samples.brush.map((s) => s.update)), frameMs: spread(samples.brush.map((s) => s.frame)) },
+    };
+    console.log(JSON.stringify(result));
+    const out = process.env['LINKED_BENCH_OUT'];
+    if (out) writeFileSync(out, JSON.stringify(result));
+  });
+});
