@@ -126,6 +126,25 @@ describe('run lifecycle with real worker processes', () => {
     expect(contiguousFromZero(seriesSteps(svc, run.id, TRAIN_KEYS.loss))).toBe(true);
   });
 
+  it('resumes a run an older host marked failed because its worker crashed, but not one that failed by its own error', async () => {
+    services = openHost(tempDataDir());
+    const svc = services;
+    const run = svc.runs.createRun({ config: tinyConfig({ epochs: 3 }), name: 'failed by a crash' });
+    await waitFor(() => svc.store.listCheckpoints(run.id).length > 0, 120_000, 'a checkpoint');
+    expect((await svc.runs.stopRun(run.id)).status).toBe('stopped');
+    // What hosts before this change stored for a worker killed with SIGKILL.
+    svc.store.setError(run.id, 'The training worker was killed by SIGKILL before the run finished.');
+    svc.store.updateStatus(run.id, 'failed');
+    svc.runs.startRun(run.id);
+    expect((await svc.runs.whenSettled(run.id)).status).toBe('completed');
+    expect(svc.store.getLogs(run.id).some((l) => l.line.includes('resumed from'))).toBe(true);
+
+    const diverged = svc.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'failed by itself', start: false });
+    svc.store.setError(diverged.id, 'Training stopped at step 3 (epoch 1): the loss became NaN.');
+    svc.store.updateStatus(diverged.id, 'failed');
+    expect(() => svc.runs.startRun(diverged.id)).toThrow(/only queued, interrupted or stopped runs can be started/);
+  });
+
   it('keeps checkpoint records in step with the folders the worker keeps, so a long run still exports and decodes', async () => {
     services = openHost(tempDataDir());
     const run = services.runs.createRun({ config: tinyConfig({ epochs: 4 }), name: 'four epochs' });

@@ -20,6 +20,7 @@ import type { GradientLabParams, GradientLabResult } from '../../../shared/gradi
 import { DecoderPool } from './decoder-pool';
 import { DISK_RESERVE_FILE, DiskReserve } from './disk-reserve';
 import { UnrecordedEndings } from './unrecorded-endings';
+import { failedByCrash } from './final-status';
 import { testEvaluationSnapshot } from './snapshot-codec';
 import { describeTestEvaluation, testSummary } from './test-evaluation';
 import { defaultRunName, resolveRunConfig } from './resolve-config';
@@ -153,7 +154,8 @@ export class RunService {
     this.unrecorded.require(id);
     const run = this.store.getRun(id);
     if (this.active.has(id) || this.queue.some((entry) => entry.runId === id)) throw conflict(`run "${run.name}" is already ${run.status}`);
-    if (run.status !== 'queued' && run.status !== 'interrupted' && run.status !== 'stopped') {
+    const resumable = run.status === 'queued' || run.status === 'interrupted' || run.status === 'stopped' || (run.status === 'failed' && failedByCrash(run.error));
+    if (!resumable) {
       throw conflict(`run "${run.name}" is ${run.status}; only queued, interrupted or stopped runs can be started`);
     }
     // Refuse a config that cannot train (e.g. from a hand-edited bundle) before it is queued.
