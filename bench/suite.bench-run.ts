@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import path from 'node:path';
 import { it } from 'vitest';
 import { runAutoregressiveBench } from './autoregressive-bench';
-import { runConvBench } from './conv-bench';
+import { runColourConvBench, runConvBench } from './conv-bench';
 import { runLiveLatencyBench } from './live-latency-bench';
 import { runStoreBench } from './store-bench';
 import { runTrainBench } from './train-bench';
@@ -24,6 +24,7 @@ const benches: [string, () => Promise<object>][] = [
   ['liveLatency', () => runLiveLatencyBench()],
   ['training', () => runTrainBench()],
   ['conv', () => runConvBench()],
+  ['convColour', () => runColourConvBench()],
   // The PixelCNN decoder beside the MLP: training samples/s and a 64-image grid, same backend, same run.
   ['autoregressive', () => runAutoregressiveBench()],
   // One training worker's peak RSS, one epoch of each on full MNIST (evaluation included).
