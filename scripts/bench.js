@@ -1,5 +1,5 @@
 // `npm run bench`: the benchmarks, one after another, printed as one JSON object.
-// BENCH_ONLY=store,liveLatency,training,conv,autoregressive,workerRss,charts,latency,linkedViews picks some. Each compares against a reference
+// BENCH_ONLY=store,liveLatency,training,conv,convColour,autoregressive,workerRss,charts,latency,linkedViews picks some. Each compares against a reference
 // measured in the same run (matmul roofline, PyTorch where installed, brute-force queries).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,7 @@ const wants = (name) => only.length === 0 || only.includes(name);
 
 const results = {};
 const failures = [];
-if (['store', 'liveLatency', 'training', 'conv', 'autoregressive', 'workerRss'].some(wants)) {
+if (['store', 'liveLatency', 'training', 'conv', 'convColour', 'autoregressive', 'workerRss'].some(wants)) {
   const run = spawnSync(process.execPath, [join(root, 'node_modules', 'vitest', 'vitest.mjs'), 'run', '--config', 'vitest.bench.config.ts'], {
     cwd: root,
     env: { ...process.env, BENCH_OUT: out, NO_COLOR: '1' },
