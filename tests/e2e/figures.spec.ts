@@ -18,7 +18,7 @@ const FILES = resolve('test-results/figures');
 const TINY_CONFIG = {
   data: { dataset: { source: 'embedded-mnist' } },
   model: { hidden: [32], latentDim: 8 },
-  optim: { batchSize: 256, epochs: 3 },
+  optim: { batchSize: 256, epochs: 2 },
   eval: { iwaeK: 4, iwaePoints: 64, latentPoints: 200, maxHeldOut: 300 },
   reportEverySteps: 10,
   seed: 7,
@@ -52,7 +52,7 @@ async function download(page: Page, button: string, path: string): Promise<strin
 const texts = (svg: string) => [...svg.matchAll(/<text\b[^>]*>([^<]*)<\/text>/g)].map((match) => match[1]);
 
 test('a two-panel figure at 3.25 × 2.2 in, 8 pt serif, exported as PDF, SVG and PNG', async ({ page, workbench }) => {
-  test.setTimeout(240_000);
+  test.setTimeout(300_000);
   mkdirSync(SHOTS, { recursive: true });
   mkdirSync(FILES, { recursive: true });
   const ids = [train(workbench.dataDir, 'beta 1', '1'), train(workbench.dataDir, 'beta 4', '4'), train(workbench.dataDir, 'beta 0.25', '0.25')];
