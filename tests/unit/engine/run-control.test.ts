@@ -60,7 +60,8 @@ describe('run control', () => {
     const controller = new TrainingController();
     const recorder = recordingSink();
     const outcome = await runTraining(
-      quietConfig(),
+      // Larger batches than the other tests: only the epoch's end matters here.
+      smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000 }),
       (report) => {
         recorder.sink(report);
         // The one metrics report of the epoch comes at its end, just before the evaluation.

@@ -81,7 +81,8 @@ describe('training loop', () => {
         if (reportsSeen === 4) controller.stop();
       },
       controller,
-      { dataset: data, evaluate: false },
+      // Reports by step count only, so "the 4th report" is step 20 however slow the machine is.
+      { dataset: data, evaluate: false, reportEveryMs: Number.POSITIVE_INFINITY },
     );
     // Wait until the loop sits paused, check that no step runs meanwhile, then resume.
     while (!recorder.reports.some((r) => r.type === 'state')) await new Promise((resolve) => setTimeout(resolve, 5));
