@@ -45,7 +45,7 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
   await expect(view.locator('[data-dim-row="3"]')).toHaveClass(/selected/);
   await expect(view.getByTestId('linked-kl-history')).toContainText('KL of z3 by epoch');
   await expect(view.getByTestId('linked-strip')).toHaveAttribute('data-shown', 'z3 strip', { timeout: 30_000 });
-  expect(page.url()).toContain('dim=3');
+  await expect(page).toHaveURL(/dim=3/);
   // …and the scatter can plot it.
   await view.getByRole('button', { name: 'Plot z3' }).click();
   await expect(view).toHaveAttribute('data-axes', /^3,\d$/);
@@ -55,7 +55,7 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
   await expect(view).toHaveAttribute('data-epoch', '1');
   await expect(view.getByTestId('linked-epoch-marker')).toHaveAttribute('data-epoch', '1');
   await expect(view.getByTestId('linked-epoch-slider')).toHaveValue('0');
-  expect(page.url()).toContain('epoch=1');
+  await expect(page).toHaveURL(/epoch=1/);
   // …and from a click on the curve, near its right end.
   const history = view.getByTestId('linked-kl-history').locator('svg');
   const box = await history.boundingBox();
@@ -79,7 +79,7 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
   // The PCA projection instead of two dimensions.
   await view.getByTestId('linked-axes-mode').selectOption('pca');
   await expect(view).toHaveAttribute('data-axes', 'pca');
-  expect(page.url()).toContain('axes=pca');
+  await expect(page).toHaveURL(/axes=pca/);
 
   // The URL reopens the same view.
   await page.goto(`${workbench.url}#/run/${runId}/latent?epoch=1&dim=5&axes=2,4`);

@@ -28,8 +28,17 @@ export class LinkedSelection {
     if (change.epoch !== undefined) this.epoch = change.epoch;
     if (change.dim !== undefined) this.dim = change.dim;
     if (change.axes !== undefined) this.axes = change.axes;
-    this.hash.replace(withSelection(this.hash.read(), { epoch: this.epoch, dim: this.dim, axes: this.axes }));
+    // The panels update now; the URL follows in a task of its own (replaceState costs about a
+    // millisecond, and a fast run of selections needs only the last one written).
+    if (this.urlWrite === null) {
+      this.urlWrite = setTimeout(() => {
+        this.urlWrite = null;
+        this.hash.replace(withSelection(this.hash.read(), { epoch: this.epoch, dim: this.dim, axes: this.axes }));
+      }, 0);
+    }
   }
+
+  private urlWrite: ReturnType<typeof setTimeout> | null = null;
 
   brush(indices: readonly number[]): void {
     this.brushed = indices;
