@@ -57,7 +57,7 @@ export function modelGradientProblem(model: Model, x: tf.Tensor2D): GradientProb
     negLogLikelihood: (z) => {
       const repeats = z.shape[0] / points;
       const targets = repeats === 1 ? x : tf.tile(x, [repeats, 1]);
-      return tf.neg(model.head.logLikelihood(targets, model.decode(z)));
+      return tf.neg(model.head.logLikelihood(targets, model.decode(z, targets)));
     },
   };
 }
