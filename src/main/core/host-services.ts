@@ -37,6 +37,11 @@ export interface HostOptions {
    * 'interrupted'. Read-only commands (runs, export, import) pass false and change nothing.
    */
   trains?: boolean;
+  /**
+   * Whether it writes to the store without training (import). Defaults to `trains`; a process that
+   * neither trains nor writes may open a read-only data folder (a read-only copy of the database).
+   */
+  writes?: boolean;
 }
 
 export interface HostServices {
@@ -60,7 +65,7 @@ export function createHostServices(input: HostOptions): HostServices {
   const events = new EventHub();
   // A process that only reads (runs, export) can still show a read-only folder's runs.
   const store = openRunStore(join(options.dataDir, DATABASE_FILE), {
-    allowReadOnly: input.trains === false,
+    allowReadOnly: !(input.writes ?? input.trains ?? true),
     ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
   });
   const runs = new RunService({

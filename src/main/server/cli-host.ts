@@ -8,10 +8,14 @@ import { createHostServices, type HostServices } from '../core/host-services';
 import { findPackageRoot } from '../core/package-root';
 import { forkWorkerLauncher } from '../core/worker-host/fork-worker';
 
-/** `trains`: the command runs training (train, resume); read-only commands must not recover runs. */
-export function openCliHost(dataDir: string | undefined, trains: boolean): HostServices {
+/**
+ * `trains`: the command runs training (train, resume); read-only commands must not recover runs.
+ * `writes`: it changes the store without training (import), so a read-only folder is refused up front.
+ */
+export function openCliHost(dataDir: string | undefined, trains: boolean, writes = trains): HostServices {
   return createHostServices({
     trains,
+    writes,
     host: 'headless',
     dataDir: dataDir ?? defaultDataDir(),
     launcher: forkWorkerLauncher(join(findPackageRoot(), 'out', 'main', 'worker.js')),

@@ -105,5 +105,10 @@ describe('a read-only data folder', () => {
     expect(train.status).not.toBe(0);
     expect(train.stderr).toMatch(/data folder .* is read-only/);
     expect(train.stderr).not.toMatch(/not a readable SQLite database/);
+    const bundle = join(root, 'bundle.vaebundle');
+    expect(cli(['export', 'left running', '--format', 'bundle', '--out', bundle, '--data-dir', folder]).stderr).toBe('');
+    const imported = cli(['import', bundle, '--data-dir', folder]);
+    expect(imported.status).not.toBe(0);
+    expect(imported.stderr).toMatch(/data folder .* is read-only/);
   });
 });

@@ -8,7 +8,7 @@ export async function runImportCommand(args: { bundle?: string | undefined; data
   if (!args.bundle) throw new CliUsageError('import needs a bundle file: vae-workbench import RUN.vaebundle');
   const path = resolve(args.bundle);
   if (!existsSync(path)) throw new CliUsageError(`${path}: no such file`);
-  const services = openCliHost(args.dataDir, false);
+  const services = openCliHost(args.dataDir, false, true);
   try {
     const run = await services.store.importBundle(path, { checkpointDir: services.runs.resolveCheckpointPath('.') });
     process.stdout.write(`Imported run ${run.id.slice(0, 8)} "${run.name}".\n`);
