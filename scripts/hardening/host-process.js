@@ -3,15 +3,27 @@
  * it on a free port, read its URL, call the API, and send raw bytes the way a hostile client would.
  */
 import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, symlinkSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
-export const cliPath = join(repoRoot, 'out', 'main', 'cli.js');
 
-/** Starts `vae-workbench serve --port 0`; resolves once it prints its URL. */
-export function startHost(dataDir, extraArgs = []) {
-  const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
+/**
+ * A copy of the build that a rebuild of the checkout (electron-vite empties out/ first) cannot pull
+ * from under a long run: out/, resources/ and package.json copied, node_modules linked.
+ */
+export function snapshotBuild() {
+  const root = mkdtempSync(join(tmpdir(), 'vwb-build-'));
+  for (const entry of ['out', 'resources', 'package.json']) cpSync(join(repoRoot, entry), join(root, entry), { recursive: true });
+  symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'));
+  return root;
+}
+
+/** Starts `vae-workbench serve --port 0` from `buildRoot`; resolves once it prints its URL. */
+export function startHost(dataDir, extraArgs = [], buildRoot = repoRoot) {
+  const child = spawn(process.execPath, [join(buildRoot, 'out', 'main', 'cli.js'), 'serve', '--port', '0', '--data-dir', dataDir, ...extraArgs], { stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout.on('data', (chunk) => (output += chunk.toString()));
   child.stderr.on('data', (chunk) => (output += chunk.toString()));

@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { callApi, random, startHost } from './host-process.js';
+import { callApi, random, snapshotBuild, startHost } from './host-process.js';
 
 const KILLS = Number(process.env.KILLS ?? 36);
 const RUNS = Number(process.env.RUNS ?? 6);
@@ -91,7 +91,8 @@ async function steps(host, runId) {
 
 async function main() {
   const dataDir = mkdtempSync(join(tmpdir(), 'vwb-kill-loop-'));
-  let host = await startHost(dataDir);
+  const build = snapshotBuild();
+  let host = await startHost(dataDir, [], build);
   const runIds = [];
   for (let i = 0; i < RUNS; i++) runIds.push((await value(host, 'createRun', { name: `kill-loop ${i}`, config: runConfig(100 + i) })).id);
 
@@ -124,7 +125,7 @@ async function main() {
       // Orphaned workers exit on their own when the IPC channel closes; give them a moment.
       await sleep(300);
       integrityAfterHostKills.push(integrityCheck(dataDir));
-      host = await startHost(dataDir);
+      host = await startHost(dataDir, [], build);
     }
     await resumeInterrupted(host, resumes);
   }
@@ -183,6 +184,7 @@ async function main() {
     killLog,
   };
   rmSync(dataDir, { recursive: true, force: true });
+  rmSync(build, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify(summary, null, 1)}\n`);
   const ok =
     summary.runsCompleted === RUNS && summary.stepsLost === 0 && summary.stepsDuplicated === 0 && finalIntegrity === 'ok' &&
