@@ -1,8 +1,10 @@
 /**
  * decode(zs) for interpolation sliders: latent vectors in, images out, from the live model of a
  * running training or from a loaded checkpoint. A factorized decoder gives its mean image in one
- * pass; an autoregressive one decodes pixel by pixel (pixel-sampler.ts), with progress, and a newer
- * request cancels an older one still running (a slider only wants its latest position).
+ * pass; an autoregressive one decodes pixel by pixel (pixel-sampler.ts), with progress, yielding
+ * between image rows so the worker keeps answering while it runs. Requests are not cancelled by
+ * newer ones here: several controls may decode from one worker at once (the renderer keeps at most
+ * one request per control in flight and drops stale answers itself); a caller cancels with a signal.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { ImageGrid } from '../../shared/training-report';
@@ -51,7 +53,6 @@ export async function decodeImages(model: Model, z: tf.Tensor2D, seed: number, o
 
 export function createLatentDecoder(model: Model): LatentDecoder {
   const latentDim = model.decoderInputDim;
-  let running: AbortController | null = null;
   return {
     latentDim,
     image: model.image,
@@ -62,17 +63,11 @@ export function createLatentDecoder(model: Model): LatentDecoder {
       }
       if (!flat.every(Number.isFinite)) throw new RangeError('decode: latent values must be finite numbers');
       const count = flat.length / latentDim;
-      running?.abort();
-      const controller = new AbortController();
-      running = controller;
-      options.signal?.addEventListener('abort', () => controller.abort());
       const z = tf.tensor2d(flat, [count, latentDim]);
       try {
-        const values = await decodeImages(model, z, SLIDER_SEED, { onProgress: options.onProgress, signal: controller.signal });
-        return tileImages(values, count, model.image, count);
+        return tileImages(await decodeImages(model, z, SLIDER_SEED, options), count, model.image, count);
       } finally {
         z.dispose();
-        if (running === controller) running = null;
       }
     },
   };
