@@ -15,6 +15,13 @@ export function figureCsv(plot: FigurePlot): string {
       }
       continue;
     }
+    if (panel.kind === 'latent-scatter') {
+      const scatter = panel.scatter;
+      for (const entry of scatter?.classes ?? []) {
+        for (const [x, y] of entry.points) rows.push(row(panel.letter, panel.kind, scatter?.runId ?? '', scatter?.runName ?? '', `class ${entry.label}`, scatter?.epoch ?? '', panel.xTitle, x, panel.yTitle, y));
+      }
+      continue;
+    }
     for (const line of panel.lines) {
       const name = panel.kind === 'curves' ? panel.metric : 'rate-distortion';
       line.points.forEach(([x, y], i) => rows.push(row(panel.letter, panel.kind, line.runId, line.runName, line.raw ? `${name} smoothed` : name, line.epochs[i] ?? '', panel.xTitle, x, panel.yTitle, y)));

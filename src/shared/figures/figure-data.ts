@@ -23,6 +23,16 @@ export interface FigureEvaluation {
   klPerDim: number[];
 }
 
+/** Held-out points' posterior means projected to 2-D (μ itself for a 2-D latent, else PCA), by class. */
+export interface FigureLatent {
+  epoch: number;
+  /** count × 2, row-major. */
+  projection: number[];
+  labels: number[];
+  projectionKind: 'identity' | 'pad' | 'pca';
+  explainedVarianceRatio: [number, number] | null;
+}
+
 export interface FigureRunData {
   id: string;
   name: string;
@@ -30,6 +40,8 @@ export interface FigureRunData {
   series: Record<string, FigurePoint[]>;
   /** Ascending by epoch. */
   evaluations: FigureEvaluation[];
+  /** Latent snapshots the spec's scatter panels name (by epoch); empty when it has none. */
+  latents: FigureLatent[];
 }
 
 export interface FigureData {

@@ -8,6 +8,7 @@ import { plotFigure, type FigurePlot, type PlotPanel } from './figure-plot';
 import { figureSizePt, type FigureSpec } from './figure-spec';
 import type { FigureData } from './figure-data';
 import { layoutFigure, legendItemMetrics, niceRange, wrapWords, type Rect } from './figure-layout';
+import { latentPanel } from './latent-panel';
 import { curvesPanel, klPanel, type PanelOptions } from './panel-options';
 import { FIGURE_FONT_STACKS, figureTextWidth } from './text-measure';
 
@@ -34,6 +35,7 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
   const series: Record<string, unknown>[] = [];
   const visualMaps: Record<string, unknown>[] = [];
   const graphics: Record<string, unknown>[] = [];
+  const panelLegends: Record<string, unknown>[] = [];
   const shared = spec.layout.shareY ? sharedRanges(plot) : new Map<string, { min: number; max: number }>();
 
   plot.panels.forEach((panel, index) => {
@@ -46,8 +48,18 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
     const header = headerLines * fontSize * 1.25 + (headerLines > 0 ? fontSize * 0.5 : 0);
     // A gap under each cell keeps an x-axis title clear of the next row's letter.
     const rowGap = fontSize * 0.4;
-    const gridRect: Rect = { left: cell.left, top: cell.top + header, width: cell.width - fontSize * 0.5, height: cell.height - header - rowGap };
-    const options: PanelOptions = panel.kind === 'kl-per-dim' ? klPanel(spec, panel, index, gridRect) : curvesPanel(spec, panel, index);
+    let gridRect: Rect = { left: cell.left, top: cell.top + header, width: cell.width - fontSize * 0.5, height: cell.height - header - rowGap };
+    let options: PanelOptions;
+    if (panel.kind === 'kl-per-dim') {
+      options = klPanel(spec, panel, index, gridRect);
+    } else if (panel.kind === 'latent-scatter') {
+      const latent = latentPanel(spec, panel, index, gridRect);
+      if (latent.legend) panelLegends.push(latent.legend);
+      gridRect = { ...gridRect, width: latent.plotWidth };
+      options = latent;
+    } else {
+      options = curvesPanel(spec, panel, index);
+    }
     if (options.visualMap) visualMaps.push({ ...options.visualMap, seriesIndex: series.length });
     // ECharts fits tick labels and axis titles inside the cell, unless the panel laid its box out itself.
     grids.push(options.grid ? { ...options.grid, outerBoundsMode: 'none' } : { ...gridRect, outerBoundsMode: 'same', outerBoundsContain: 'all' });
@@ -87,7 +99,7 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
     series,
     graphic: graphics,
     ...(visualMaps.length > 0 ? { visualMap: visualMaps } : {}),
-    ...(layout.legend ? { legend: legendOption(spec, layout.legend, legendNames) } : {}),
+    legend: [...(layout.legend ? [legendOption(spec, layout.legend, legendNames)] : []), ...panelLegends],
   };
   return { size, option, plot };
 }
@@ -96,7 +108,7 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
 function legendEntries(plot: FigurePlot): string[] {
   const names = new Map<number, string>();
   for (const panel of plot.panels) {
-    const items = panel.kind === 'kl-per-dim' ? (panel.style === 'bars' ? panel.bars : []) : panel.lines;
+    const items = panel.kind === 'kl-per-dim' ? (panel.style === 'bars' ? panel.bars : []) : panel.kind === 'latent-scatter' ? [] : panel.lines;
     for (const item of items) if (!names.has(item.styleIndex)) names.set(item.styleIndex, item.runName);
   }
   return [...names.entries()].sort((a, b) => a[0] - b[0]).map(([, name]) => name);
@@ -126,7 +138,14 @@ function legendOption(spec: FigureSpec, box: Rect & { orient: 'horizontal' | 've
 }
 
 function shareKey(panel: PlotPanel): string {
-  return panel.kind === 'curves' ? `curves:${panel.metric}:${panel.logY}` : panel.kind === 'kl-per-dim' ? `kl:${panel.style}:${panel.logY}` : 'rd';
+  switch (panel.kind) {
+    case 'curves':
+      return `curves:${panel.metric}:${panel.logY}`;
+    case 'kl-per-dim':
+      return `kl:${panel.style}:${panel.logY}`;
+    default:
+      return panel.kind;
+  }
 }
 
 /** Small multiples: panels of one kind (and metric) get one y range. */
@@ -136,7 +155,9 @@ function sharedRanges(plot: FigurePlot): Map<string, { min: number; max: number 
     const values =
       panel.kind === 'kl-per-dim'
         ? panel.bars.flatMap((bar) => bar.values)
-        : panel.lines.flatMap((line) => [...line.points, ...(line.raw ?? [])].map(([, y]) => y));
+        : panel.kind === 'latent-scatter'
+          ? []
+          : panel.lines.flatMap((line) => [...line.points, ...(line.raw ?? [])].map(([, y]) => y));
     const finite = values.filter((value) => Number.isFinite(value) && (!panel.logY || value > 0));
     if (finite.length === 0) continue;
     const key = shareKey(panel);

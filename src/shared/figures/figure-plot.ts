@@ -42,7 +42,16 @@ interface PanelBase {
 export type PlotPanel =
   | (PanelBase & { kind: 'curves'; metric: string; x: 'step' | 'epoch' | 'time'; smoothing: number; lines: PlotLine[] })
   | (PanelBase & { kind: 'kl-per-dim'; style: 'bars' | 'heatmap'; bars: PlotBars[] })
-  | (PanelBase & { kind: 'rate-distortion'; lines: PlotLine[] });
+  | (PanelBase & { kind: 'rate-distortion'; lines: PlotLine[] })
+  | (PanelBase & { kind: 'latent-scatter'; scatter: PlotScatter | null });
+
+/** One run's latent codes at one epoch, split by class label. */
+export interface PlotScatter {
+  runId: string;
+  runName: string;
+  epoch: number;
+  classes: { label: number; points: [number, number][] }[];
+}
 
 /** KL below which a latent dimension counts as collapsed (nats): the dashed line on KL bars. */
 export const COLLAPSE_THRESHOLD_NATS = 0.01;
@@ -97,8 +106,11 @@ export function plotFigure(spec: FigureSpec, data: FigureData): FigurePlot {
               epochs: evaluations.map((e) => e.epoch),
             };
           });
-          return { kind: 'rate-distortion', letter, lines, logY: false, note: null, xTitle: 'Rate: validation KL (nats)', yTitle: 'Distortion: validation recon. (nats)' };
+          // Short axis titles (a y title longer than a small panel would run into the letter); the note says which split.
+          return { kind: 'rate-distortion', letter, lines, logY: false, note: 'validation, per epoch', xTitle: 'Rate: KL (nats)', yTitle: 'Distortion (nats)' };
         }
+        case 'latent-scatter':
+          return latentPanel(letter, runsOf(panel)[0]?.run ?? null, panel.epoch);
       }
     }),
   };
@@ -111,4 +123,26 @@ function curveLine(run: FigureRunData, styleIndex: number, metric: string, x: 's
   if (smoothing === 0) return { runId: run.id, runName: run.name, styleIndex, points: raw, raw: null, epochs };
   const smoothed = emaSmooth(raw.map(([, value]) => value), smoothing);
   return { runId: run.id, runName: run.name, styleIndex, points: raw.map(([xValue], i) => [xValue, smoothed[i] ?? Number.NaN]), raw, epochs };
+}
+
+function latentPanel(letter: string, run: FigureRunData | null, epoch: number | 'last'): PlotPanel {
+  const latent = run ? (epoch === 'last' ? run.latents.at(-1) : run.latents.find((candidate) => candidate.epoch === epoch)) : undefined;
+  if (!run || !latent) {
+    return { kind: 'latent-scatter', letter, scatter: null, logY: false, note: run ? `${run.name}: no latent snapshot` : 'no run', xTitle: 'z1', yTitle: 'z2' };
+  }
+  const byLabel = new Map<number, [number, number][]>();
+  latent.labels.forEach((label, i) => {
+    const points = byLabel.get(label) ?? [];
+    points.push([latent.projection[2 * i] ?? Number.NaN, latent.projection[2 * i + 1] ?? Number.NaN]);
+    byLabel.set(label, points);
+  });
+  const classes = [...byLabel.entries()].sort((a, b) => a[0] - b[0]).map(([label, points]) => ({ label, points }));
+  const ratio = latent.explainedVarianceRatio;
+  const [xTitle, yTitle] =
+    latent.projectionKind === 'pca' && ratio
+      ? [`PC 1 (${Math.round(ratio[0] * 100)}% var.)`, `PC 2 (${Math.round(ratio[1] * 100)}% var.)`]
+      : latent.projectionKind === 'pad'
+        ? ['Mean z1', '']
+        : ['Mean z1', 'Mean z2'];
+  return { kind: 'latent-scatter', letter, scatter: { runId: run.id, runName: run.name, epoch: latent.epoch, classes }, logY: false, note: `${run.name}, epoch ${latent.epoch}; posterior means`, xTitle, yTitle };
 }

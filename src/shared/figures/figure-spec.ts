@@ -45,8 +45,15 @@ const rateDistortionPanel = z.strictObject({
   runs: panelRuns,
 });
 
-export const figurePanelSchema = z.discriminatedUnion('kind', [curvesPanel, klPanel, rateDistortionPanel], {
-  error: 'a panel kind must be curves, kl-per-dim or rate-distortion',
+const latentScatterPanel = z.strictObject({
+  kind: z.literal('latent-scatter'),
+  /** The snapshot to show: an epoch number, or the last one. The panel draws its first run. */
+  epoch: z.union([z.literal('last'), z.number().int().min(1, { error: 'epochs count from 1' })]).default('last'),
+  runs: panelRuns,
+});
+
+export const figurePanelSchema = z.discriminatedUnion('kind', [curvesPanel, klPanel, rateDistortionPanel, latentScatterPanel], {
+  error: 'a panel kind must be curves, kl-per-dim, rate-distortion or latent-scatter',
 });
 
 export const figureSpecSchema = z.strictObject({

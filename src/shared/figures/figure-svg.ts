@@ -4,7 +4,7 @@
  * the same SVG; text stays <text> (editable, searchable) and text widths come from the figure fonts'
  * metrics on every platform (text-measure.ts).
  */
-import { BarChart, HeatmapChart, LineChart } from 'echarts/charts';
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import { GraphicComponent, GridComponent, LegendComponent, MarkLineComponent, VisualMapContinuousComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
@@ -14,7 +14,7 @@ import { figureMeasureText } from './text-measure';
 import type { FigureRender } from './figure-option';
 import type { FigureProvenance } from './figure-provenance';
 
-echarts.use([LineChart, BarChart, HeatmapChart, GridComponent, LegendComponent, GraphicComponent, MarkLineComponent, VisualMapContinuousComponent, SVGRenderer]);
+echarts.use([LineChart, BarChart, HeatmapChart, ScatterChart, GridComponent, LegendComponent, GraphicComponent, MarkLineComponent, VisualMapContinuousComponent, SVGRenderer]);
 // Figure fonts are measured from their metrics; every other font keeps the platform's measurer.
 echarts.setPlatformAPI({ measureText: figureMeasureText(platformApi.measureText.bind(platformApi)) });
 

@@ -37,7 +37,8 @@ export function axisStyle(spec: FigureSpec, title: string): Option {
     nameTextStyle: { fontSize, color: FIGURE_INK.text },
     nameMoveOverlap: true,
     nameGap: fontSize * 0.6,
-    axisLine: { show: true, lineStyle: { color: FIGURE_INK.axis, width: 0.5 } },
+    // Axes sit at the plot's edge, never across it at zero (a scatter of μ straddles 0).
+    axisLine: { show: true, onZero: false, lineStyle: { color: FIGURE_INK.axis, width: 0.5 } },
     axisTick: { show: true, length: 3, lineStyle: { color: FIGURE_INK.axis, width: 0.5 } },
     axisLabel: { fontSize: fontSize * 0.9, color: FIGURE_INK.text, margin: fontSize * 0.5, hideOverlap: true, formatter: tickLabel },
     splitLine: { show: true, lineStyle: { color: FIGURE_INK.grid, width: 0.5 } },

@@ -12,7 +12,7 @@ import { figureDocument } from '../../../src/shared/figures/figure-document';
 import { parseFigureSpec, type FigureSpecInput } from '../../../src/shared/figures/figure-spec';
 import { EVAL_KEYS } from '../../../src/shared/metric-keys';
 import { freshStore, temporaryFolder } from '../store/store-fixtures';
-import { EPOCHS, klOf, LATENT_DIMS, seedFigureRuns, twoPanelSpec } from './figure-fixtures';
+import { EPOCHS, klOf, LATENT_DIMS, LATENT_POINTS, latentPoint, seedFigureRuns, twoPanelSpec } from './figure-fixtures';
 import { overlappingWords, pdfFonts, pdfImageCount, pdfToPng, pdfWordBoxes, pngSize, rsvgConvert, svgProvenance, svgTexts } from './figure-tools';
 
 const VERSION = '9.9.9-test';
@@ -133,6 +133,22 @@ describe('figure data and provenance', () => {
     expect(data.runs[0]?.series[EVAL_KEYS.elbo]?.at(-1)?.value).toBe(runs[0]?.finalElbo);
     const document = figureDocument(parseFigureSpec(twoPanelSpec(runs)), data);
     expect(document.provenance.runs).toHaveLength(3);
+  });
+
+  it("draws a run's latent codes by class with a class legend, and writes every point to the CSV", async () => {
+    const seeded = freshStoreWithRuns();
+    const spec = twoPanelSpec(seeded.runs, { name: 'latent', panels: [{ kind: 'latent-scatter', runs: [seeded.runs[1]?.id ?? ''] }, { kind: 'rate-distortion' }] });
+    const { files, folder, runs } = await exported(spec, seeded);
+    const texts = svgTexts(readFileSync(files.svg, 'utf8'));
+    expect(texts).toContain('PC 1 (42% var.)');
+    for (let label = 0; label < 10; label++) expect(texts).toContain(`class ${label}`);
+    expect(texts.join(' ')).toContain(`${runs[1]?.name}, epoch ${EPOCHS}`);
+    const rows = readFileSync(files.csv, 'utf8').trim().split('\n').map((line) => line.split(','));
+    const scatter = rows.filter((row) => row[0] === 'a');
+    expect(scatter).toHaveLength(LATENT_POINTS);
+    const [x, y] = latentPoint(3, EPOCHS);
+    expect(scatter.some((row) => row[4] === 'class 3' && Math.abs(Number(row[7]) - x) < 1e-6 && Math.abs(Number(row[9]) - y) < 1e-6)).toBe(true);
+    expect(overlappingWords(pdfWordBoxes(rsvgConvert(files.svg, join(folder, 'rsvg.pdf'), 'pdf')))).toEqual([]);
   });
 
   it('names a missing run instead of drawing an empty figure', () => {

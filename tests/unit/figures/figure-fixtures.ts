@@ -2,7 +2,9 @@
  * Three trained-looking runs in a real store for the figure tests: validation ELBO, reconstruction
  * and KL per epoch, a training loss per step, and per-epoch evaluations with KL per dimension.
  */
+import { epochSnapshotInputs } from '../../../src/main/core/runs/snapshot-codec';
 import type { RunStore } from '../../../src/main/core/store';
+import type { ImageGrid } from '../../../src/shared/training-report';
 import type { FigureSpecInput } from '../../../src/shared/figures/figure-spec';
 import { EVAL_KEYS, TRAIN_KEYS } from '../../../src/shared/metric-keys';
 import type { MetricPoint } from '../../../src/shared/runs';
@@ -45,6 +47,7 @@ export function seedFigureRuns(store: RunStore, latentDims = LATENT_DIMS): Fixtu
         { key: EVAL_KEYS.kl, step, epoch, wallTime, value: kl },
       );
       store.saveSnapshot({ runId: run.id, epoch, kind: 'evaluation', data: { epoch, step, recon, kl, elbo: finalElbo, klPerDim }, meta: { step } });
+      saveLatentSnapshot(store, run.id, epoch, step, latentDims);
     }
     store.appendMetrics(run.id, points);
     return { id: run.id, name, finalElbo };
@@ -65,4 +68,38 @@ export function twoPanelSpec(runs: readonly FixtureRun[], overrides: Partial<Fig
     font: { family: 'serif', sizePt: 8 },
     ...overrides,
   };
+}
+
+export const LATENT_POINTS = 200;
+
+/** Class c's points sit around (cos, sin) of c·36°, spreading as training goes on. */
+export function latentPoint(index: number, epoch: number): [number, number] {
+  const label = index % 10;
+  const angle = (label * Math.PI) / 5;
+  const jitter = ((index * 7919) % 100) / 100 - 0.5;
+  return [Math.cos(angle) * epoch * 0.3 + jitter * 0.2, Math.sin(angle) * epoch * 0.3 - jitter * 0.2];
+}
+
+/** Stores a latent snapshot exactly as the host does (the worker's EpochSnapshot through snapshot-codec). */
+function saveLatentSnapshot(store: RunStore, runId: string, epoch: number, step: number, dim: number): void {
+  const projection = new Float32Array(LATENT_POINTS * 2);
+  for (let i = 0; i < LATENT_POINTS; i++) projection.set(latentPoint(i, epoch), 2 * i);
+  const grid: ImageGrid = { width: 1, height: 1, channels: 1, rows: 1, columns: 1, tileWidth: 1, tileHeight: 1, pixels: new Uint8Array(1) };
+  const inputs = epochSnapshotInputs(runId, {
+    epoch,
+    step,
+    latent: {
+      dim,
+      count: LATENT_POINTS,
+      mu: new Float32Array(LATENT_POINTS * dim),
+      labels: Int32Array.from({ length: LATENT_POINTS }, (_, i) => i % 10),
+      projection,
+      projectionKind: 'pca',
+      explainedVarianceRatio: [0.42, 0.21],
+    },
+    reconstructions: grid,
+    priorSamples: grid,
+    traversals: null,
+  });
+  for (const input of inputs.filter((candidate) => candidate.kind === 'latent')) store.saveSnapshot(input);
 }

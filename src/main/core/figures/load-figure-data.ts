@@ -2,9 +2,9 @@
  * Reads what a figure spec names from the run store: each run's name, the series its curve panels
  * plot and its per-epoch evaluations. A run that is not in the store is an error naming it.
  */
-import type { FigureData, FigureEvaluation, FigurePoint, FigureRunData } from '../../../shared/figures/figure-data';
+import type { FigureData, FigureEvaluation, FigureLatent, FigurePoint, FigureRunData } from '../../../shared/figures/figure-data';
 import type { FigureSpec } from '../../../shared/figures/figure-spec';
-import { SNAPSHOT_KINDS } from '../runs/snapshot-codec';
+import { epochSnapshotPayload, SNAPSHOT_KINDS } from '../runs/snapshot-codec';
 import type { RunStore } from '../store/run-store';
 
 /** Enough buckets that a figure's curve is every stored point for any ordinary run. */
@@ -12,10 +12,11 @@ const FIGURE_BUCKETS = 20_000;
 
 export function loadFigureData(store: RunStore, spec: FigureSpec, workbenchVersion: string): FigureData {
   const metrics = [...new Set(spec.panels.flatMap((panel) => (panel.kind === 'curves' ? [panel.metric] : [])))];
-  return { runs: spec.runs.map((id) => loadRun(store, id, metrics)), workbenchVersion };
+  const latentEpochs = spec.panels.flatMap((panel) => (panel.kind === 'latent-scatter' ? [panel.epoch] : []));
+  return { runs: spec.runs.map((id) => loadRun(store, id, metrics, latentEpochs)), workbenchVersion };
 }
 
-function loadRun(store: RunStore, id: string, metrics: readonly string[]): FigureRunData {
+function loadRun(store: RunStore, id: string, metrics: readonly string[], latentEpochs: readonly (number | 'last')[]): FigureRunData {
   const run = store.getRun(id);
   const keys = new Set(store.listMetricKeys(id));
   const series: Record<string, FigurePoint[]> = {};
@@ -33,5 +34,18 @@ function loadRun(store: RunStore, id: string, metrics: readonly string[]): Figur
       if (!data || typeof data.recon !== 'number' || typeof data.kl !== 'number') return [];
       return [{ epoch: info.epoch, step: data.step ?? 0, recon: data.recon, kl: data.kl, klPerDim: Array.isArray(data.klPerDim) ? data.klPerDim : [] }];
     });
-  return { id, name: run.name, series, evaluations };
+  return { id, name: run.name, series, evaluations, latents: loadLatents(store, id, latentEpochs) };
+}
+
+/** The latent snapshots asked for ('last' is the newest the run has); epochs without one are skipped. */
+function loadLatents(store: RunStore, id: string, wanted: readonly (number | 'last')[]): FigureLatent[] {
+  if (wanted.length === 0) return [];
+  const available = store.listSnapshots(id, SNAPSHOT_KINDS.latent).map((info) => info.epoch);
+  const last = available.length > 0 ? Math.max(...available) : null;
+  const epochs = [...new Set(wanted.map((epoch) => (epoch === 'last' ? last : epoch)))].filter((epoch): epoch is number => epoch !== null && available.includes(epoch));
+  return epochs.flatMap((epoch): FigureLatent[] => {
+    const latent = epochSnapshotPayload(id, epoch, [store.getSnapshot(id, SNAPSHOT_KINDS.latent, epoch)]).latent;
+    if (!latent) return [];
+    return [{ epoch, projection: latent.projection, labels: latent.labels, projectionKind: latent.projectionKind, explainedVarianceRatio: latent.explainedVarianceRatio }];
+  });
 }

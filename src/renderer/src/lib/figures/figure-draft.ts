@@ -29,6 +29,8 @@ export function newPanel(kind: FigurePanelKind): PanelInput {
       return { kind, style: 'bars', epoch: 'last', logY: false };
     case 'rate-distortion':
       return { kind, points: 'all-epochs' };
+    case 'latent-scatter':
+      return { kind, epoch: 'last' };
   }
 }
 
