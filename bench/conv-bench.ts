@@ -56,6 +56,9 @@ export interface ConvModelBench {
 /** conv-vae before the native convolutions, measured the same way (issue 14): the starting point. */
 export const STARTING_RATIO = 0.48;
 
+/** Steps before the timing starts (kernels, allocator), as PyTorch's script warms up 20. */
+const WARMUP_STEPS = 20;
+
 function settings(options: ConvBenchOptions) {
   return {
     folder: [options.mnistFolder, process.env.VAE_BENCH_MNIST, path.resolve('../shared/datasets/mnist')].find((c) => c !== undefined) as string,
