@@ -1,6 +1,6 @@
 /**
  * The app's routes as they appear in the URL hash, so reload, back/forward and links all work:
- * `#/runs`, `#/new`, `#/new?from=<id>`, `#/run/<id>`, `#/run/<id>/latent`, `#/compare?ids=a,b`. Pure, so it is unit-tested.
+ * `#/runs`, `#/new`, `#/new?from=<id>[&epochs=N]`, `#/experiments`, `#/experiment/<id>`, `#/run/<id>`, `#/run/<id>/latent`, `#/compare?ids=a,b`. Pure, so it is unit-tested.
  */
 
 export const RUN_TABS = ['overview', 'latent', 'gradients', 'config', 'logs'] as const;
@@ -8,8 +8,10 @@ export type RunTab = (typeof RUN_TABS)[number];
 
 export type Route =
   | { view: 'runs' }
-  /** `from`: the run whose config prefills the form ("Clone and edit"). */
-  | { view: 'new'; from?: string }
+  /** `from`: the run whose config prefills the form ("Clone and edit"); `epochs` overrides its length (the doctor's Adopt). */
+  | { view: 'new'; from?: string; epochs?: number }
+  | { view: 'experiments' }
+  | { view: 'experiment'; id: string }
   | { view: 'run'; id: string; tab: RunTab }
   | { view: 'compare'; ids: string[] }
   /** A saved figure (`id`), or a new one for `runs`. */
@@ -22,6 +24,7 @@ export const NAV_VIEWS = [
   { id: 'runs', label: 'Runs' },
   { id: 'new', label: 'New run' },
   { id: 'compare', label: 'Compare' },
+  { id: 'experiments', label: 'Experiments' },
   { id: 'figures', label: 'Figures' },
 ] as const satisfies readonly { id: ViewId; label: string }[];
 
@@ -35,8 +38,17 @@ export function parseRoute(hash: string): Route {
   const parts = path.split('/').filter((part) => part.length > 0).map(decodeURIComponent);
   switch (parts[0]) {
     case 'new': {
-      const from = new URLSearchParams(query).get('from')?.trim();
-      return from ? { view: 'new', from } : { view: 'new' };
+      const params = new URLSearchParams(query);
+      const from = params.get('from')?.trim();
+      const epochs = Number(params.get('epochs'));
+      if (!from) return { view: 'new' };
+      return Number.isInteger(epochs) && epochs > 0 ? { view: 'new', from, epochs } : { view: 'new', from };
+    }
+    case 'experiments':
+      return { view: 'experiments' };
+    case 'experiment': {
+      const id = parts[1];
+      return id ? { view: 'experiment', id } : { view: 'experiments' };
     }
     case 'run': {
       const id = parts[1];
@@ -65,7 +77,12 @@ export function routeHash(route: Route): string {
     case 'runs':
       return '#/runs';
     case 'new':
-      return route.from ? `#/new?from=${encodeURIComponent(route.from)}` : '#/new';
+      if (!route.from) return '#/new';
+      return `#/new?from=${encodeURIComponent(route.from)}${route.epochs ? `&epochs=${route.epochs}` : ''}`;
+    case 'experiments':
+      return '#/experiments';
+    case 'experiment':
+      return `#/experiment/${encodeURIComponent(route.id)}`;
     case 'run':
       return `#/run/${encodeURIComponent(route.id)}${route.tab === 'overview' ? '' : `/${route.tab}`}`;
     case 'compare':
