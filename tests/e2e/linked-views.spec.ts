@@ -46,6 +46,14 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
   await expect(view.getByTestId('linked-kl-history')).toContainText('KL of z3 by epoch');
   await expect(view.getByTestId('linked-strip')).toHaveAttribute('data-shown', 'z3 strip', { timeout: 30_000 });
   await expect(page).toHaveURL(/dim=3/);
+  // A traversal slider's row selects its dimension too.
+  const traversalRow = page.getByTestId('traversal').locator('[data-traversal-dim]').nth(1);
+  const traversalDim = await traversalRow.getAttribute('data-traversal-dim');
+  await traversalRow.getByRole('slider').fill('0.5');
+  await expect(view).toHaveAttribute('data-dim', traversalDim ?? '');
+  await expect(traversalRow).toHaveClass(/selected/);
+  await view.locator('[data-dim-row="3"]').click();
+  await expect(view).toHaveAttribute('data-dim', '3');
   // …and the scatter can plot it.
   await view.getByRole('button', { name: 'Plot z3' }).click();
   await expect(view).toHaveAttribute('data-axes', /^3,\d$/);
@@ -56,8 +64,15 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
   await expect(view.getByTestId('linked-epoch-marker')).toHaveAttribute('data-epoch', '1');
   await expect(view.getByTestId('linked-epoch-slider')).toHaveValue('0');
   await expect(page).toHaveURL(/epoch=1/);
+  // The explorer above follows the same epoch, and its own scrubber moves the linked panels back.
+  await expect(page.getByTestId('explorer-epoch')).toHaveText('1');
+  await page.getByTestId('epoch-scrubber').fill('1');
+  await expect(view).toHaveAttribute('data-epoch', '2');
+  await page.getByTestId('epoch-scrubber').fill('0');
+  await expect(view).toHaveAttribute('data-epoch', '1');
   // …and from a click on the curve, near its right end.
   const history = view.getByTestId('linked-kl-history').locator('svg');
+  await history.scrollIntoViewIfNeeded();
   const box = await history.boundingBox();
   if (!box) throw new Error('no KL history on screen');
   await page.mouse.click(box.x + box.width * 0.9, box.y + box.height / 2);
@@ -65,6 +80,7 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
 
   // A brushed region: the points inside, their decoded codes and the region's mean code.
   const scatter = view.getByTestId('linked-scatter');
+  await scatter.scrollIntoViewIfNeeded();
   const area = await scatter.boundingBox();
   if (!area) throw new Error('no scatter on screen');
   await page.mouse.move(area.x + 20, area.y + 20);

@@ -1,13 +1,16 @@
 /**
- * Decoding for runs that are not training: a worker process loads the run's checkpoint once and
- * answers decode requests from it (interpolation sliders fire many). Idle decoders exit after a
- * minute; at most a few are kept.
+ * Decoding for runs that are not training: a worker process loads a checkpoint once and answers
+ * decode requests from it (interpolation sliders fire many). Decoders are kept per checkpoint, not
+ * per run, so two views of one run at different epochs (the explorer and the linked views) do not
+ * kill each other's decoder with every request. Idle decoders exit after a minute; at most a few
+ * are kept.
  */
 import { WorkbenchError } from '../../../shared/errors';
 import type { ImageGrid } from '../../../shared/training-report';
 import type { WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
 
 interface Decoder {
+  runId: string;
   worker: WorkerProcess;
   checkpointPath: string;
   lastUsed: number;
@@ -23,7 +26,7 @@ export class DecoderPool {
   constructor(
     private readonly launcher: WorkerLauncher,
     private readonly idleMs = 60_000,
-    private readonly maxDecoders = 2,
+    private readonly maxDecoders = 3,
   ) {
     this.sweeper = setInterval(() => this.sweep(), Math.min(idleMs, 10_000));
     this.sweeper.unref();
@@ -40,27 +43,32 @@ export class DecoderPool {
     });
   }
 
-  /** Drops a run's decoder (the run was deleted, or trains again and decodes live). */
+  /** Drops a run's decoders (the run was deleted, or trains again and decodes live). */
   async release(runId: string): Promise<void> {
-    const decoder = this.decoders.get(runId);
-    if (!decoder) return;
-    this.decoders.delete(runId);
-    await decoder.worker.stop(2000);
+    const paths = [...this.decoders].filter(([, decoder]) => decoder.runId === runId).map(([path]) => path);
+    await Promise.all(paths.map((path) => this.releaseCheckpoint(path)));
   }
 
   async close(): Promise<void> {
     clearInterval(this.sweeper);
-    await Promise.all([...this.decoders.keys()].map((runId) => this.release(runId)));
+    await Promise.all([...this.decoders.keys()].map((path) => this.releaseCheckpoint(path)));
+  }
+
+  private async releaseCheckpoint(checkpointPath: string): Promise<void> {
+    const decoder = this.decoders.get(checkpointPath);
+    if (!decoder) return;
+    this.decoders.delete(checkpointPath);
+    await decoder.worker.stop(2000);
   }
 
   private decoderFor(runId: string, checkpointPath: string): Decoder {
-    const existing = this.decoders.get(runId);
-    if (existing && existing.checkpointPath === checkpointPath) return existing;
-    if (existing) void this.release(runId);
+    const existing = this.decoders.get(checkpointPath);
+    if (existing) return existing;
     while (this.decoders.size >= this.maxDecoders) {
-      const oldest = [...this.decoders].sort((a, b) => a[1].lastUsed - b[1].lastUsed)[0];
+      // The least recently used goes first, an idle one before one with requests in flight.
+      const oldest = [...this.decoders].sort((a, b) => Number(a[1].pending.size > 0) - Number(b[1].pending.size > 0) || a[1].lastUsed - b[1].lastUsed)[0];
       if (!oldest) break;
-      void this.release(oldest[0]);
+      void this.releaseCheckpoint(oldest[0]);
     }
     const worker = this.launcher({ name: `decoder-${runId}` });
     const pending: Decoder['pending'] = new Map();
@@ -91,19 +99,19 @@ export class DecoderPool {
       failStart(failure);
       for (const request of pending.values()) request.reject(failure);
       pending.clear();
-      if (this.decoders.get(runId)?.worker === worker) this.decoders.delete(runId);
+      if (this.decoders.get(checkpointPath)?.worker === worker) this.decoders.delete(checkpointPath);
     });
     // Callers await `ready` and see its rejection; this only keeps an unawaited one from crashing the host.
     ready.catch(() => {});
-    const decoder: Decoder = { worker, checkpointPath, lastUsed: Date.now(), ready, pending };
-    this.decoders.set(runId, decoder);
+    const decoder: Decoder = { runId, worker, checkpointPath, lastUsed: Date.now(), ready, pending };
+    this.decoders.set(checkpointPath, decoder);
     return decoder;
   }
 
   private sweep(): void {
     const now = Date.now();
-    for (const [runId, decoder] of this.decoders) {
-      if (now - decoder.lastUsed > this.idleMs && decoder.pending.size === 0) void this.release(runId);
+    for (const [path, decoder] of this.decoders) {
+      if (now - decoder.lastUsed > this.idleMs && decoder.pending.size === 0) void this.releaseCheckpoint(path);
     }
   }
 }
