@@ -15,6 +15,12 @@ export function figureCsv(plot: FigurePlot): string {
       }
       continue;
     }
+    if (panel.kind === 'images') {
+      // An image grid is drawn from pixels, not numbers: the row says which stored grid it is.
+      const image = panel.image;
+      if (image) rows.push(row(panel.letter, `images ${image.grid}`, image.runId, image.runName, image.grid, image.epoch, 'width (px)', image.width, 'height (px)', image.height));
+      continue;
+    }
     if (panel.kind === 'latent-scatter') {
       const scatter = panel.scatter;
       for (const entry of scatter?.classes ?? []) {

@@ -33,6 +33,18 @@ export interface FigureLatent {
   explainedVarianceRatio: [number, number] | null;
 }
 
+/** One epoch's image grid, as a PNG (the stored pixels, losslessly). */
+export interface FigureImageGrid {
+  epoch: number;
+  grid: 'reconstructions' | 'samples' | 'traversals';
+  /** Pixels of the whole grid. */
+  width: number;
+  height: number;
+  rows: number;
+  columns: number;
+  pngBase64: string;
+}
+
 export interface FigureRunData {
   id: string;
   name: string;
@@ -42,6 +54,8 @@ export interface FigureRunData {
   evaluations: FigureEvaluation[];
   /** Latent snapshots the spec's scatter panels name (by epoch); empty when it has none. */
   latents: FigureLatent[];
+  /** Image grids the spec's image panels name. */
+  images: FigureImageGrid[];
 }
 
 export interface FigureData {

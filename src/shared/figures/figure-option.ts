@@ -4,7 +4,7 @@
  * shipped figure fonts, and nothing animates or depends on the screen.
  */
 import { FIGURE_INK, seriesStyle } from './figure-palette';
-import { plotFigure, type FigurePlot, type PlotPanel } from './figure-plot';
+import { plotFigure, type FigurePlot, type PlotImage, type PlotPanel } from './figure-plot';
 import { figureSizePt, type FigureSpec } from './figure-spec';
 import type { FigureData } from './figure-data';
 import { layoutFigure, legendItemMetrics, niceRange, wrapWords, type Rect } from './figure-layout';
@@ -52,6 +52,9 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
     let options: PanelOptions;
     if (panel.kind === 'kl-per-dim') {
       options = klPanel(spec, panel, index, gridRect);
+    } else if (panel.kind === 'images') {
+      options = hiddenAxes(index);
+      if (panel.image) graphics.push(imageGraphic(panel.image, gridRect));
     } else if (panel.kind === 'latent-scatter') {
       const latent = latentPanel(spec, panel, index, gridRect);
       if (latent.legend) panelLegends.push(latent.legend);
@@ -104,11 +107,27 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
   return { size, option, plot };
 }
 
+/** An image panel has no axes; ECharts still wants one pair per grid, so they are hidden. */
+function hiddenAxes(index: number): PanelOptions {
+  return { xAxis: { type: 'value', gridIndex: index, show: false }, yAxis: { type: 'value', gridIndex: index, show: false }, series: [], visualMap: null };
+}
+
+/** The grid's PNG, as large as fits the box at its own aspect ratio, centred, pixels kept sharp. */
+function imageGraphic(image: PlotImage, box: Rect): Record<string, unknown> {
+  const scale = Math.min(box.width / image.width, box.height / image.height);
+  const [width, height] = [image.width * scale, image.height * scale];
+  return {
+    type: 'image',
+    silent: true,
+    style: { image: image.dataUrl, x: box.left + (box.width - width) / 2, y: box.top + (box.height - height) / 2, width, height },
+  };
+}
+
 /** One legend entry per run, in figure order: the runs drawn in any panel. */
 function legendEntries(plot: FigurePlot): string[] {
   const names = new Map<number, string>();
   for (const panel of plot.panels) {
-    const items = panel.kind === 'kl-per-dim' ? (panel.style === 'bars' ? panel.bars : []) : panel.kind === 'latent-scatter' ? [] : panel.lines;
+    const items = panel.kind === 'kl-per-dim' ? (panel.style === 'bars' ? panel.bars : []) : panel.kind === 'latent-scatter' || panel.kind === 'images' ? [] : panel.lines;
     for (const item of items) if (!names.has(item.styleIndex)) names.set(item.styleIndex, item.runName);
   }
   return [...names.entries()].sort((a, b) => a[0] - b[0]).map(([, name]) => name);
@@ -155,7 +174,7 @@ function sharedRanges(plot: FigurePlot): Map<string, { min: number; max: number 
     const values =
       panel.kind === 'kl-per-dim'
         ? panel.bars.flatMap((bar) => bar.values)
-        : panel.kind === 'latent-scatter'
+        : panel.kind === 'latent-scatter' || panel.kind === 'images'
           ? []
           : panel.lines.flatMap((line) => [...line.points, ...(line.raw ?? [])].map(([, y]) => y));
     const finite = values.filter((value) => Number.isFinite(value) && (!panel.logY || value > 0));

@@ -27,6 +27,8 @@ export function figureProvenance(spec: FigureSpec, data: FigureData, plot: Figur
           return { panel: panel.letter, kind: `${panel.kind} ${panel.style}`, epochs: Object.fromEntries(panel.bars.map((bar) => [bar.runId, bar.epoch])) };
         case 'rate-distortion':
           return { panel: panel.letter, kind: panel.kind, smoothing: 0 };
+        case 'images':
+          return { panel: panel.letter, kind: `images ${panel.image?.grid ?? ''}`.trim(), epochs: panel.image ? { [panel.image.runId]: panel.image.epoch } : {} };
         case 'latent-scatter':
           return { panel: panel.letter, kind: panel.kind, epochs: panel.scatter ? { [panel.scatter.runId]: panel.scatter.epoch } : {} };
       }

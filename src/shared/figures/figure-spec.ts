@@ -52,8 +52,16 @@ const latentScatterPanel = z.strictObject({
   runs: panelRuns,
 });
 
-export const figurePanelSchema = z.discriminatedUnion('kind', [curvesPanel, klPanel, rateDistortionPanel, latentScatterPanel], {
-  error: 'a panel kind must be curves, kl-per-dim, rate-distortion or latent-scatter',
+const imagesPanel = z.strictObject({
+  kind: z.literal('images'),
+  /** Which of the epoch's image grids: held-out reconstructions, prior samples or latent traversals. */
+  grid: z.enum(['reconstructions', 'samples', 'traversals'], { error: 'grid must be reconstructions, samples or traversals' }).default('reconstructions'),
+  epoch: z.union([z.literal('last'), z.number().int().min(1, { error: 'epochs count from 1' })]).default('last'),
+  runs: panelRuns,
+});
+
+export const figurePanelSchema = z.discriminatedUnion('kind', [curvesPanel, klPanel, rateDistortionPanel, latentScatterPanel, imagesPanel], {
+  error: 'a panel kind must be curves, kl-per-dim, rate-distortion, latent-scatter or images',
 });
 
 export const figureSpecSchema = z.strictObject({

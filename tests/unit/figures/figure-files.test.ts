@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { PNG } from 'pngjs';
 import { describe, expect, it } from 'vitest';
 import { loadFigureData } from '../../../src/main/core/figures/load-figure-data';
 import { renderFigure } from '../../../src/main/core/figures/render-figure';
@@ -149,6 +150,20 @@ describe('figure data and provenance', () => {
     const [x, y] = latentPoint(3, EPOCHS);
     expect(scatter.some((row) => row[4] === 'class 3' && Math.abs(Number(row[7]) - x) < 1e-6 && Math.abs(Number(row[9]) - y) < 1e-6)).toBe(true);
     expect(overlappingWords(pdfWordBoxes(rsvgConvert(files.svg, join(folder, 'rsvg.pdf'), 'pdf')))).toEqual([]);
+  });
+
+  it('draws a stored image grid as its lossless PNG, sized to the panel at its aspect ratio', async () => {
+    const seeded = freshStoreWithRuns();
+    const spec = twoPanelSpec(seeded.runs, { name: 'images', panels: [{ kind: 'images', grid: 'reconstructions' }, { kind: 'images', grid: 'samples', epoch: 3 }] });
+    const { files, runs } = await exported(spec, seeded);
+    const svg = readFileSync(files.svg, 'utf8');
+    const images = [...svg.matchAll(/<image\b[^>]*href="data:image\/png;base64,([^"]+)"/g)].map((match) => PNG.sync.read(Buffer.from(match[1] ?? '', 'base64')));
+    expect(images.map((image) => [image.width, image.height])).toEqual([[32, 16], [32, 16]]);
+    expect(images[0]?.data[4 * 5]).toBe((5 * 7 + EPOCHS * 13) % 256);
+    expect(images[1]?.data[4 * 5]).toBe((5 * 7 + 3 * 13) % 256);
+    expect(svgTexts(svg).join(' ')).toContain(`${runs[0]?.name}, epoch ${EPOCHS}: held-out inputs and reconstructions`);
+    expect(pdfImageCount(files.pdf)).toBe(2);
+    expect(readFileSync(files.csv, 'utf8')).toContain(`a,images reconstructions,${runs[0]?.id},${runs[0]?.name},reconstructions,${EPOCHS},width (px),32,height (px),16`);
   });
 
   it('names a missing run instead of drawing an empty figure', () => {

@@ -80,11 +80,12 @@ export function latentPoint(index: number, epoch: number): [number, number] {
   return [Math.cos(angle) * epoch * 0.3 + jitter * 0.2, Math.sin(angle) * epoch * 0.3 - jitter * 0.2];
 }
 
-/** Stores a latent snapshot exactly as the host does (the worker's EpochSnapshot through snapshot-codec). */
+/** Stores an epoch's snapshot (latent codes, image grids) exactly as the host does, through snapshot-codec. */
 function saveLatentSnapshot(store: RunStore, runId: string, epoch: number, step: number, dim: number): void {
   const projection = new Float32Array(LATENT_POINTS * 2);
   for (let i = 0; i < LATENT_POINTS; i++) projection.set(latentPoint(i, epoch), 2 * i);
-  const grid: ImageGrid = { width: 1, height: 1, channels: 1, rows: 1, columns: 1, tileWidth: 1, tileHeight: 1, pixels: new Uint8Array(1) };
+  // 2 × 4 tiles of 8 × 8 grey ramps: enough to see that the figure draws the stored pixels.
+  const grid: ImageGrid = { width: 32, height: 16, channels: 1, rows: 2, columns: 4, tileWidth: 8, tileHeight: 8, pixels: Uint8Array.from({ length: 32 * 16 }, (_, i) => (i * 7 + epoch * 13) % 256) };
   const inputs = epochSnapshotInputs(runId, {
     epoch,
     step,
@@ -101,5 +102,5 @@ function saveLatentSnapshot(store: RunStore, runId: string, epoch: number, step:
     priorSamples: grid,
     traversals: null,
   });
-  for (const input of inputs.filter((candidate) => candidate.kind === 'latent')) store.saveSnapshot(input);
+  for (const input of inputs) store.saveSnapshot(input);
 }

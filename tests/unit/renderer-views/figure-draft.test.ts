@@ -15,7 +15,7 @@ describe('figure drafts', () => {
   });
 
   it('makes a valid panel of every kind', () => {
-    for (const kind of ['curves', 'kl-per-dim', 'rate-distortion', 'latent-scatter'] as const) {
+    for (const kind of ['curves', 'kl-per-dim', 'rate-distortion', 'latent-scatter', 'images'] as const) {
       expect(parseFigureSpec({ name: 'x', runs: ['a'], panels: [newPanel(kind)] }).panels[0]?.kind).toBe(kind);
     }
   });

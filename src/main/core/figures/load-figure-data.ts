@@ -5,6 +5,7 @@
 import type { FigureData, FigureEvaluation, FigureLatent, FigurePoint, FigureRunData } from '../../../shared/figures/figure-data';
 import type { FigureSpec } from '../../../shared/figures/figure-spec';
 import { epochSnapshotPayload, SNAPSHOT_KINDS } from '../runs/snapshot-codec';
+import { loadFigureImages, wantedImages } from './load-figure-images';
 import type { RunStore } from '../store/run-store';
 
 /** Enough buckets that a figure's curve is every stored point for any ordinary run. */
@@ -13,10 +14,14 @@ const FIGURE_BUCKETS = 20_000;
 export function loadFigureData(store: RunStore, spec: FigureSpec, workbenchVersion: string): FigureData {
   const metrics = [...new Set(spec.panels.flatMap((panel) => (panel.kind === 'curves' ? [panel.metric] : [])))];
   const latentEpochs = spec.panels.flatMap((panel) => (panel.kind === 'latent-scatter' ? [panel.epoch] : []));
-  return { runs: spec.runs.map((id) => loadRun(store, id, metrics, latentEpochs)), workbenchVersion };
+  const images = wantedImages(spec);
+  return {
+    runs: spec.runs.map((id) => ({ ...loadRun(store, id, metrics, latentEpochs), images: loadFigureImages(store, id, images) })),
+    workbenchVersion,
+  };
 }
 
-function loadRun(store: RunStore, id: string, metrics: readonly string[], latentEpochs: readonly (number | 'last')[]): FigureRunData {
+function loadRun(store: RunStore, id: string, metrics: readonly string[], latentEpochs: readonly (number | 'last')[]): Omit<FigureRunData, 'images'> {
   const run = store.getRun(id);
   const keys = new Set(store.listMetricKeys(id));
   const series: Record<string, FigurePoint[]> = {};

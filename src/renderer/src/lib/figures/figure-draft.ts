@@ -31,6 +31,8 @@ export function newPanel(kind: FigurePanelKind): PanelInput {
       return { kind, points: 'all-epochs' };
     case 'latent-scatter':
       return { kind, epoch: 'last' };
+    case 'images':
+      return { kind, grid: 'reconstructions', epoch: 'last' };
   }
 }
 

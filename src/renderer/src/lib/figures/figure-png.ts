@@ -16,9 +16,10 @@ export async function figurePng(document: FigureDocument, dpi: number): Promise<
   await ensureFigureFonts();
   const { width, height } = document.render.size;
   const pixelRatio = dpi / POINTS_PER_INCH;
+  const option = await withDecodedImages(document.render.option);
   const chart = echarts.init(window.document.createElement('div'), null, { renderer: 'canvas', width, height, devicePixelRatio: pixelRatio });
   try {
-    chart.setOption(document.render.option);
+    chart.setOption(option);
     const url = chart.getDataURL({ type: 'png', pixelRatio, backgroundColor: '#ffffff' });
     const png = base64ToBytes(url.slice(url.indexOf(',') + 1));
     const tagged = withPngText(png, {
@@ -31,4 +32,23 @@ export async function figurePng(document: FigureDocument, dpi: number): Promise<
   } finally {
     chart.dispose();
   }
+}
+
+/**
+ * The canvas renderer loads an image given by URL asynchronously, after getDataURL() has run; given
+ * a decoded <img> it draws at once. Image panels' data URLs become decoded images here.
+ */
+async function withDecodedImages(option: Record<string, unknown>): Promise<Record<string, unknown>> {
+  const graphics = (option['graphic'] as Record<string, unknown>[] | undefined) ?? [];
+  const decoded = await Promise.all(
+    graphics.map(async (graphic) => {
+      const style = graphic['style'] as { image?: unknown } | undefined;
+      if (graphic['type'] !== 'image' || typeof style?.image !== 'string') return graphic;
+      const image = new Image();
+      image.src = style.image;
+      await image.decode();
+      return { ...graphic, style: { ...style, image } };
+    }),
+  );
+  return { ...option, graphic: decoded };
 }
