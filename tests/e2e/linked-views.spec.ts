@@ -97,6 +97,20 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
   await expect(view).toHaveAttribute('data-axes', 'pca');
   await expect(page).toHaveURL(/axes=pca/);
 
+  // A cell of the Training tab's KL heatmap selects its dimension for the linked views too.
+  await page.getByRole('link', { name: 'Training' }).click();
+  const heatmap = page.getByTestId('kl-section').locator('canvas').first();
+  await heatmap.scrollIntoViewIfNeeded();
+  const cells = await heatmap.boundingBox();
+  if (!cells) throw new Error('no KL heatmap on screen');
+  await page.mouse.click(cells.x + cells.width * 0.6, cells.y + cells.height * 0.4);
+  const picked = page.getByTestId('kl-selected');
+  await expect(picked).toContainText(/Selected z\d+/);
+  const pickedDim = /Selected z(\d+)/.exec((await picked.textContent()) ?? '')?.[1] ?? '';
+  await picked.getByRole('link').click();
+  await expect(linked(page)).toHaveAttribute('data-dim', pickedDim);
+  await expect(page).toHaveURL(new RegExp(`dim=${pickedDim}`));
+
   // The URL reopens the same view.
   await page.goto(`${workbench.url}#/run/${runId}/latent?epoch=1&dim=5&axes=2,4`);
   await page.reload();
