@@ -99,12 +99,19 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(toWire(body));
 }
 
-async function readJsonBody(request: IncomingMessage): Promise<{ value: unknown } | { error: string }> {
+/**
+ * Only an import carries a whole bundle; every other call's parameters are small, so a huge body
+ * sent to them is refused after a few megabytes instead of being buffered up to the import limit.
+ */
+const MAX_CALL_BODY_BYTES = 16 * 2 ** 20;
+const LARGE_BODY_METHODS = new Set(['importRun']);
+
+async function readJsonBody(request: IncomingMessage, limit: number): Promise<{ value: unknown } | { error: string }> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_FRAME_BYTES) return { error: `request body exceeds ${MAX_FRAME_BYTES} bytes` };
+    if (size > limit) return { error: `request body exceeds ${limit} bytes` };
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -131,8 +138,12 @@ export async function startHeadlessHost(options: HeadlessHostOptions): Promise<H
 
   const handleApiCall = async (request: IncomingMessage, response: ServerResponse, method: string) => {
     if (request.method !== 'POST') return refuse(response, 405, 'API calls use POST');
-    const body = await readJsonBody(request);
-    if ('error' in body) return sendJson(response, 400, { ok: false, error: { code: 'BAD_REQUEST', message: body.error } });
+    const body = await readJsonBody(request, LARGE_BODY_METHODS.has(method) ? MAX_FRAME_BYTES : MAX_CALL_BODY_BYTES);
+    if ('error' in body) {
+      // The rest of an oversized body is never read, so this connection cannot carry another request.
+      response.setHeader('Connection', 'close');
+      return sendJson(response, 400, { ok: false, error: { code: 'BAD_REQUEST', message: body.error } });
+    }
     const name = decodeMethodName(method);
     if (name === null) return sendJson(response, 400, { ok: false, error: { code: 'BAD_REQUEST', message: 'the method name in the path is not valid percent-encoding' } });
     const result = await dispatch(options.handlers, name, body.value);

@@ -78,6 +78,14 @@ describe('malformed WebSocket frames from a connected client', () => {
 });
 
 describe('bad input that is the client\'s fault answers 4xx', () => {
+  it('refuses a huge body for a call that takes small parameters instead of buffering it', async () => {
+    const body = JSON.stringify({ padding: 'x'.repeat(20 * 2 ** 20) });
+    const response = await fetch(`${host.origin}/api/call/health`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` }, body });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringMatching(/request body exceeds 16777216 bytes/) } });
+    await expectHealthy();
+  });
+
   it('answers 400, not 500, to a bad percent-encoding in the method path', async () => {
     const response = await fetch(`${host.origin}/api/call/%E0%A4%A`, { method: 'POST', headers: { authorization: `Bearer ${host.token}` } });
     expect(response.status).toBe(400);
