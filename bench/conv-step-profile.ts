@@ -25,7 +25,8 @@ export interface StepProfile {
 export async function profileConvStep(steps = 5): Promise<StepProfile> {
   const info = await selectBackend('auto');
   const preset = PRESETS['conv-vae'].config;
-  const config = parseRunConfig(preset);
+  // Batch 128, as the conv benchmark trains both sides.
+  const config = parseRunConfig({ ...preset, optim: { ...preset.optim, batchSize: 128 } });
   const model = createModel(config.model, { height: 28, width: 28, channels: 1 }, 1, true);
   const optimizer = createOptimizer(config.optim);
   const step = createTrainStep(model, config, optimizer);

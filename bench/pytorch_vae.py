@@ -169,8 +169,9 @@ def main():
         return last
 
     # Warm-up: allocator, thread pool and BLAS kernels, as the tfjs run warms up its kernels.
-    for start in range(0, 20 * batch, batch):
-        x = images[start : start + batch]
+    for step in range(20):
+        # Random rows, so a data set smaller than 20 batches still warms up on full batches.
+        x = images[torch.randint(0, images.shape[0], (batch,))]
         optimizer.zero_grad()
         logits, mu, logvar = model(x)
         loss_function(logits, x, mu, logvar).backward()
