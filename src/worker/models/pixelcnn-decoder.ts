@@ -46,8 +46,13 @@ interface MaskedLayer {
 export interface ConeWeights {
   layers: { topFilter: tf.Tensor4D; bias: tf.Tensor1D }[];
   output: { filter: tf.Tensor4D; bias: tf.Tensor1D };
-  /** z's feature map, zero-padded by S rows on top and S columns on each side: [B, H + S, W + 2S, F]. */
-  paddedZMap: tf.Tensor4D;
+  /**
+   * z's feature map on the host, zero-padded by S rows on top and S columns on each side,
+   * [B, H + S, W + 2S, F] row-major: each step copies its windows out of it (tf.slice of a
+   * strided window took ~80 ms per call on the wasm backend, five calls a step).
+   */
+  zMap: Float32Array;
+  batch: number;
 }
 
 export interface PixelCnnDecoder {
@@ -81,7 +86,23 @@ function maskedLayer(parameters: ParameterSet, name: string, kernel: number, inp
 }
 
 export function disposeConeWeights(weights: ConeWeights): void {
-  tf.dispose([...weights.layers.flatMap((l) => [l.topFilter, l.bias]), weights.output.filter, weights.output.bias, weights.paddedZMap]);
+  tf.dispose([...weights.layers.flatMap((l) => [l.topFilter, l.bias]), weights.output.filter, weights.output.bias]);
+}
+
+/** Rows row − d … row and columns col − d … col + d of the padded z map, [B, d + 1, 2d + 1, F]. */
+function zWindow(weights: ConeWeights, image: ImageShape, reach: number, features: number, row: number, col: number, d: number): tf.Tensor4D {
+  const { batch, zMap } = weights;
+  const paddedRows = image.height + reach;
+  const paddedWidth = image.width + 2 * reach;
+  const span = (2 * d + 1) * features;
+  const out = new Float32Array(batch * (d + 1) * span);
+  for (let b = 0; b < batch; b++) {
+    for (let i = 0; i <= d; i++) {
+      const from = ((b * paddedRows + row - d + reach + i) * paddedWidth + col - d + reach) * features;
+      out.set(zMap.subarray(from, from + span), (b * (d + 1) + i) * span);
+    }
+  }
+  return tf.tensor4d(out, [batch, d + 1, 2 * d + 1, features]);
 }
 
 /** 1 inside the image, 0 outside, for the window of rows row − d … row and columns col − d … col + d. */
@@ -134,13 +155,18 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
       return splitOutputs(convLayer(h, output.filter as tf.Tensor4D, output.bias as tf.Tensor1D, 'linear', { mask: output.mask }));
     },
     coneWeights(z) {
+      // Read once per decode (not per step): the host copies each step's windows out of it.
+      const paddedZMap = tf.tidy(() => tf.pad(zFeatureMap(z), [[0, 0], [reach, 0], [reach, reach], [0, 0]]));
+      const zMapValues = paddedZMap.dataSync() as Float32Array;
+      paddedZMap.dispose();
       return tf.tidy(() => ({
         layers: layers.map((layer) => ({
           topFilter: tf.slice(tf.mul(layer.filter, layer.mask), [0, 0, 0, 0], [layer.half + 1, layer.kernel, -1, -1]) as tf.Tensor4D,
           bias: tf.clone(layer.bias) as tf.Tensor1D,
         })),
         output: { filter: tf.mul(output.filter, output.mask) as tf.Tensor4D, bias: tf.clone(output.bias) as tf.Tensor1D },
-        paddedZMap: tf.pad(zFeatureMap(z), [[0, 0], [reach, 0], [reach, reach], [0, 0]]),
+        zMap: zMapValues,
+        batch: z.shape[0],
       }));
     },
     coneForward(weights, window, row, col) {
@@ -151,7 +177,7 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
           const w = weights.layers[i] as ConeWeights['layers'][number];
           d -= layer.half;
           // Window of this layer's output: rows row − d … row, columns col − d … col + d (in the padded map: + S).
-          const m = tf.slice(weights.paddedZMap, [0, row - d + reach, col - d + reach, 0], [-1, d + 1, 2 * d + 1, -1]);
+          const m = zWindow(weights, image, reach, F, row, col, d);
           const pre = tf.add(tf.add(tf.conv2d(h, w.topFilter, 1, 'valid'), w.bias), m);
           h = tf.mul(tf.relu(pre), insideImage(image, row, col, d)) as tf.Tensor4D;
         });
