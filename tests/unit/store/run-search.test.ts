@@ -21,7 +21,7 @@ describe('searching runs by config', () => {
     expect(names(s, 'conv')).toEqual(['second']);
     expect(names(s, 'fashion')).toEqual(['third']);
     expect(names(s, 'iwae')).toEqual(['fourth']);
-    expect(names(s, 'linear')).toEqual(['third']); // the β warm-up schedule
+    expect(names(s, 'linear')).toEqual(['second', 'third']); // the β warm-up schedules
     // Words still match names, and every word must match something.
     expect(names(s, 'second conv')).toEqual(['second']);
     expect(names(s, 'second fashion')).toEqual([]);
@@ -32,7 +32,8 @@ describe('searching runs by config', () => {
     expect(names(s, 'latentDim=2')).toEqual(['first']);
     expect(names(s, 'model.latentDim=16')).toEqual(['second']);
     expect(names(s, 'beta=4')).toEqual(['third']);
-    expect(names(s, 'lr=1e-3')).toEqual(['first', 'fourth', 'second', 'third']);
+    expect(names(s, 'lr=1e-3')).toEqual(['first', 'fourth', 'third']);
+    expect(names(s, 'optim.lr=0.003')).toEqual(['second']);
     expect(names(s, 'hidden=200')).toEqual(['fourth']); // any layer of the list
     expect(names(s, 'architecture=CONV')).toEqual(['second']);
     expect(names(s, 'dataset.name=fashion-mnist')).toEqual(['third']);
