@@ -99,6 +99,7 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
 
   // A cell of the Training tab's KL heatmap selects its dimension for the linked views too.
   await page.getByRole('link', { name: 'Training' }).click();
+  await page.screenshot({ path: 'test-results/screenshots/linked-curves-marker.png' });
   const heatmap = page.getByTestId('kl-section').locator('canvas').first();
   await heatmap.scrollIntoViewIfNeeded();
   const cells = await heatmap.boundingBox();
