@@ -108,6 +108,8 @@ test('a two-panel figure at 3.25 × 2.2 in, 8 pt serif, exported as PDF, SVG and
   const appSvg = readFileSync(svg, 'utf8');
   const cliSvg = readFileSync(headless, 'utf8');
   expect(texts(appSvg)).toEqual(texts(cliSvg));
+  // Not only the text: the browser's SVG and the CLI's are the same document, byte for byte.
+  expect(appSvg).toBe(cliSvg);
   expect(texts(appSvg)).toContain('Validation ELBO (nats)');
   for (const id of ids) expect(appSvg).toContain(id);
 });

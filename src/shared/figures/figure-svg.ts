@@ -38,10 +38,30 @@ export function finishSvg(svg: string, size: { width: number; height: number }, 
   const widthIn = `${+(size.width / POINTS_PER_INCH).toFixed(4)}in`;
   const heightIn = `${+(size.height / POINTS_PER_INCH).toFixed(4)}in`;
   const metadata = `<metadata id="vae-workbench-provenance">${escapeXml(JSON.stringify(provenance))}</metadata>`;
-  return alphabeticBaselines(svg).replace(/^<svg([^>]*)>/, (_, attributes: string) => {
+  return stableClassNames(alphabeticBaselines(svg)).replace(/^<svg([^>]*)>/, (_, attributes: string) => {
     const kept = attributes.replace(/\s(width|height|viewBox)="[^"]*"/g, '');
     return `<svg${kept} width="${widthIn}" height="${heightIn}" viewBox="0 0 ${size.width} ${size.height}">${metadata}`;
   });
+}
+
+/**
+ * zrender names its CSS classes and ids after global counters (zr10-cls-10, zr10-c0 after ten
+ * charts), so the same figure drawn in a busy page and in a fresh CLI process would differ; number
+ * them per document.
+ */
+function stableClassNames(svg: string): string {
+  const names = new Map<string, string>();
+  return svg
+    .replace(/zr\d+-cls-\d+/g, (name) => {
+      let stable = names.get(name);
+      if (stable === undefined) {
+        stable = `fig-cls-${names.size}`;
+        names.set(name, stable);
+      }
+      return stable;
+    })
+    // Clip-path and gradient ids carry the instance number too; their own counters are per chart.
+    .replace(/\bzr\d+-/g, 'fig-');
 }
 
 export function escapeXml(text: string): string {
