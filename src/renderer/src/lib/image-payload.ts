@@ -41,3 +41,18 @@ export function payloadToBatch(payload: ImageGridPayload, count = payload.rows *
   }
   return { width: tileWidth, height: tileHeight, channels, count, pixels };
 }
+
+const batches = new WeakMap<ImageGridPayload, ImageBatch>();
+
+/**
+ * payloadToBatch remembered per payload object: snapshots are cached by epoch, so scrubbing back to
+ * an epoch (the linked views' epoch selection) reuses its tiles instead of decoding the base64 again.
+ */
+export function cachedPayloadBatch(payload: ImageGridPayload): ImageBatch {
+  let batch = batches.get(payload);
+  if (!batch) {
+    batch = payloadToBatch(payload);
+    batches.set(payload, batch);
+  }
+  return batch;
+}
