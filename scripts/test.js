@@ -62,7 +62,7 @@ if (vitest) {
 if (!unitOk && vitest && vitest.numFailedTests === 0 && tally.failed === 0) record('unit tests (runner)', 0, 1);
 
 // Browser tests, in the Chromium found (or installed) here; without one they count as one failure.
-process.stdout.write('\n── browser tests (playwright) ──\n');
+process.stdout.write('\n── Chromium for the browser tests ──\n');
 let browser = null;
 try {
   browser = ensureBrowser(root, (line) => process.stdout.write(`${line}\n`));
