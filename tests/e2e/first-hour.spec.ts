@@ -19,6 +19,12 @@ async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: 
   return body.value as T;
 }
 
+/** Spec files share a host per Playwright worker: start from an empty run list. */
+async function deleteAllRuns(request: APIRequestContext, host: WorkbenchHost): Promise<void> {
+  const list = await call<{ runs: { id: string }[] }>(request, host, 'listRuns', { limit: 1000 });
+  for (const run of list.runs) await call(request, host, 'deleteRun', { id: run.id });
+}
+
 /** Clicks across the scatter until two points are picked (a click off every point picks nothing). */
 async function pickTwoPoints(page: Page): Promise<void> {
   const box = await page.getByRole('img', { name: /^Latent space, epoch/ }).boundingBox();
@@ -32,6 +38,7 @@ async function pickTwoPoints(page: Page): Promise<void> {
 
 test('the first hour: datasets, progress, config, rename, clone, explorer, search, columns', async ({ page, request, workbench }) => {
   test.setTimeout(240_000);
+  await deleteAllRuns(request, workbench);
   const consoleErrors: string[] = [];
   page.on('console', (message) => {
     if (message.type() === 'error') consoleErrors.push(message.text());
