@@ -57,12 +57,12 @@ describe('1,000 malformed API payloads', () => {
     });
     const rng = new Random(2024);
     // Methods that create or change state get payloads that can never validate; the rest get anything.
-    const mutating = new Set(['createRun', 'startRun', 'importRun', 'deleteRun', 'setTags', 'setNotes', 'renameRun']);
+    const mutating = new Set(['createRun', 'startRun', 'importRun', 'deleteRun', 'setTags', 'setNotes', 'renameRun', 'createSweep', 'runDoctor', 'evaluateRun', 'gradientLab', 'saveFigure', 'deleteFigure']);
     for (let id = 1; id <= 1000; id++) {
       const method = rng.next() < 0.1 ? `no_such_${id}` : (METHOD_NAMES[rng.int(METHOD_NAMES.length)] as string);
       let params = garbage(rng);
       if (mutating.has(method)) params = { ...(typeof params === 'object' && params !== null ? params : {}), unexpectedField: id };
-      if (method === 'health' || method === 'presets' || method === 'listRuns' || method === 'listFigures' || method === 'datasetAvailability') params = { bogus: id };
+      if (method === 'health' || method === 'presets' || method === 'listRuns' || method === 'listFigures' || method === 'datasetAvailability' || method === 'listExperiments') params = { bogus: id };
       socket.send(JSON.stringify({ type: 'invoke', id, method, params }));
     }
     await new Promise<void>((resolve, reject) => {

@@ -64,7 +64,13 @@ async function startProxy(targetPort: number): Promise<Proxy> {
     }
     const upstream = connect(targetPort, '127.0.0.1');
     upstream.on('error', () => {});
-    client.pipe(upstream).pipe(client);
+    // Like a reverse proxy that keeps the original Host, name the host's own port: the host refuses
+    // a Host header it is not bound to (DNS rebinding).
+    client.once('data', (first: Buffer) => {
+      upstream.write(first.toString('latin1').replace(/^Host: 127\.0\.0\.1:\d+/im, `Host: 127.0.0.1:${targetPort}`), 'latin1');
+      client.pipe(upstream);
+    });
+    upstream.pipe(client);
     for (const socket of [client, upstream]) {
       open.add(socket);
       socket.on('close', () => {
@@ -124,12 +130,12 @@ describe('WebSocketTransport across a lost connection', () => {
     proxy.accepting = false;
     const { api, states } = connectTransport();
     // Queued while connecting; the connection attempt fails, so the call fails.
-    const failed = api.createRun({ name: 'failed while offline', preset: 'mnist-2d', start: false });
+    const failed = api.createRun({ name: 'failed while offline', preset: 'mnist-2d', config: { data: { dataset: { source: 'embedded-mnist' } } }, start: false });
     await expect(failed).rejects.toThrow('connection to the workbench host was lost');
 
     // Made after the failure, before the next attempt: queued, and sent once connected.
     proxy.accepting = true;
-    const later = api.createRun({ name: 'made while reconnecting', preset: 'mnist-2d', start: false });
+    const later = api.createRun({ name: 'made while reconnecting', preset: 'mnist-2d', config: { data: { dataset: { source: 'embedded-mnist' } } }, start: false });
     await expect(later).resolves.toMatchObject({ name: 'made while reconnecting' });
     await api.listRuns({});
 
@@ -153,7 +159,7 @@ describe('WebSocketTransport across a lost connection', () => {
       ['open', true],
     ]);
 
-    const run = await services.handlers.createRun({ name: 'after the reconnect', preset: 'mnist-2d', start: false });
+    const run = await services.handlers.createRun({ name: 'after the reconnect', preset: 'mnist-2d', config: { data: { dataset: { source: 'embedded-mnist' } } }, start: false });
     await services.handlers.setTags({ id: run.id, tags: ['seen'] });
     await vi.waitFor(() => expect(updated.map((record) => record.tags)).toContainEqual(['seen']));
   });
