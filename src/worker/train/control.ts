@@ -13,6 +13,8 @@ export interface TrainingControl {
   poll(): Promise<boolean>;
   /** Resolves 'stop' when the run must end; while paused, calls onPause once and waits. */
   checkpoint(onPause?: () => void): Promise<ControlDecision>;
+  /** True once a stop was asked for (after `poll()` let it in): long work such as an evaluation ends early. */
+  stopRequested?(): boolean;
 }
 
 export type ControlState = 'running' | 'paused' | 'stopping';
@@ -40,6 +42,10 @@ export class TrainingController implements TrainingControl {
   stop(): void {
     this.current = 'stopping';
     this.wakeUp();
+  }
+
+  stopRequested(): boolean {
+    return this.current === 'stopping';
   }
 
   async poll(): Promise<boolean> {

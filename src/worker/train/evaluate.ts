@@ -54,6 +54,19 @@ export interface EvaluationBudget {
   trainSubset: EvaluationTargets | null;
   /** Progress in [0, 1] after each batch. */
   onProgress?: (fraction: number) => void;
+  /**
+   * Awaited after each batch: lets a stop request in (training stops at the next step, evaluation at
+   * its next batch). It aborts the evaluation by throwing (EvaluationStopped).
+   */
+  checkpoint?: () => Promise<void>;
+}
+
+/** Thrown by a budget's checkpoint to end an evaluation early; nothing of it is reported. */
+export class EvaluationStopped extends Error {
+  constructor() {
+    super('the evaluation was stopped');
+    this.name = 'EvaluationStopped';
+  }
 }
 
 /** The run's own per-epoch budget. */
@@ -83,7 +96,7 @@ interface ElboPass {
 }
 
 /** One z per point: per-point ELBO values (read back, summed in float64), plus μ and log σ² of every point. */
-async function elboPass(model: VaeModel, targets: EvaluationTargets, noiseSeed: (batch: number) => number, onBatch?: (done: number) => void): Promise<ElboPass> {
+async function elboPass(model: VaeModel, targets: EvaluationTargets, noiseSeed: (batch: number) => number, onBatch?: (done: number) => void | Promise<void>): Promise<ElboPass> {
   const n = targets.count;
   const d = model.latentDim;
   const mu = new Float32Array(n * d);
@@ -106,7 +119,7 @@ async function elboPass(model: VaeModel, targets: EvaluationTargets, noiseSeed: 
     logVar.set(logVarV, start * d);
     logPxSum += logPxV[0] as number;
     elbos.add(elboV);
-    onBatch?.(start + size);
+    await onBatch?.(start + size);
   }
   return { elbo: elbos.result(), logPxMean: logPxSum / n, mu, logVar };
 }
@@ -134,7 +147,10 @@ async function evaluateVae(model: VaeModel, targets: EvaluationTargets<Evaluatio
   const subsetPoints = budget.trainSubset?.count ?? 0;
   // Progress is counted in decoder passes: one per point for the ELBOs, K per IWAE point.
   const totalWork = n + subsetPoints + iwaePoints * budget.iwaeK;
-  const report = (done: number) => budget.onProgress?.(Math.min(1, done / totalWork));
+  const report = async (done: number) => {
+    budget.onProgress?.(Math.min(1, done / totalWork));
+    await budget.checkpoint?.();
+  };
   const evalSeed = (offset: number) => (index: number) => deriveSeed(config.seed, STREAM.evalNoise, epoch, offset + index);
 
   const pass = await elboPass(model, targets, evalSeed(0), report);

@@ -23,8 +23,8 @@ export interface IwaeRequest {
   /** Seed of chunk c's ε: noiseSeed(c). */
   noiseSeed: (chunk: number) => number;
   accounting: LikelihoodAccounting;
-  /** Called after each chunk with the points done so far. */
-  onChunk?: (pointsDone: number) => void;
+  /** Called (and awaited) after each chunk with the points done so far; may throw to stop. */
+  onChunk?: (pointsDone: number) => void | Promise<void>;
 }
 
 export async function iwaeEstimate(model: VaeModel, targets: EvaluationTargets, request: IwaeRequest): Promise<IwaeEstimate | null> {
@@ -54,7 +54,7 @@ export async function iwaeEstimate(model: VaeModel, targets: EvaluationTargets, 
     tf.dispose([boundT, elboT]);
     bounds.add(boundV);
     elbos.add(elboV);
-    request.onChunk?.(start + size);
+    await request.onChunk?.(start + size);
   }
   const bound = bounds.result();
   const elbo = elbos.result();

@@ -18,7 +18,7 @@ import { klWeight } from '../objectives/schedules';
 import { RUN_TO_END, type ControlDecision, type TrainingControl } from './control';
 import type { SplitRows } from '../data/evaluation-splits';
 import { epochOrder, trainingBatch, uploadDataset, uploadSplitTargets, type DeviceData } from './device-data';
-import { epochBudget, evaluate } from './evaluate';
+import { epochBudget, evaluate, type EvaluationResult, EvaluationStopped } from './evaluate';
 import { createLatentDecoder } from './latent-decoder';
 import { MetricWindow } from './metric-window';
 import { diagnoseNonFinite, firstNonFiniteMetric, firstNonFiniteParameter } from './nan-guard';
@@ -210,8 +210,9 @@ class TrainingSession {
       if (decision === 'stop') return this.stop();
       const last = position.epoch === epochs;
       if (this.options.evaluate !== false && (position.epoch % config.eval.every === 0 || last)) {
-        await this.evaluateEpoch();
-        // A stop that arrived during the evaluation ends the run here, with the stop's checkpoint.
+        // A stop that arrives during the evaluation ends it at its next batch, and the run here.
+        if ((await this.evaluateEpoch()) === 'stopped') return this.stop();
+        // A pause that arrived during the evaluation takes effect now.
         if (await this.control.poll()) {
           const after = await this.report(false);
           if (after !== 'continue') return after === 'stop' ? this.stop() : this.failed();
@@ -271,14 +272,26 @@ class TrainingSession {
     return false;
   }
 
-  private async evaluateEpoch(): Promise<void> {
+  /** 'stopped' when a stop request ended the evaluation early (nothing of it is reported). */
+  private async evaluateEpoch(): Promise<'done' | 'stopped'> {
     const { epoch, step } = this.position;
-    const { evaluation, encoding } = await evaluate(this.model, this.data.heldOutTargets, this.config, epoch, step, epochBudget(this.config, this.data.trainSubset));
+    const checkpoint = async () => {
+      if ((await this.control.poll()) && this.control.stopRequested?.() === true) throw new EvaluationStopped();
+    };
+    let result: EvaluationResult;
+    try {
+      result = await evaluate(this.model, this.data.heldOutTargets, this.config, epoch, step, { ...epochBudget(this.config, this.data.trainSubset), checkpoint });
+    } catch (error) {
+      if (error instanceof EvaluationStopped) return 'stopped';
+      throw error;
+    }
+    const { evaluation, encoding } = result;
     this.lastEvaluation = evaluation;
     this.sink({ type: 'evaluation', evaluation });
     const snapshot = await takeSnapshot(this.model, this.data, encoding, this.config, epoch, step);
     this.sink({ type: 'snapshot', snapshot });
     this.window.restartClock();
+    return 'done';
   }
 
   /** The final test evaluation, with the run's own budget, recorded apart from the per-epoch validation curve. */

@@ -76,6 +76,26 @@ describe('run control', () => {
     expect(recorder.of('evaluation')).toHaveLength(0);
   });
 
+  it('a stop that arrives during an evaluation ends it at its next batch, with nothing of it reported', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const outcome = await runTraining(
+      // A long evaluation (IWAE with K = 500 on 100 points) that the stop lands in.
+      smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000, eval: { iwaeK: 500, iwaePoints: 100 } }),
+      (report) => {
+        recorder.sink(report);
+        // The epoch's one metrics report comes just before its evaluation: stop once that has begun.
+        if (report.type === 'metrics') setTimeout(() => controller.stop(), 20);
+      },
+      controller,
+      quiet(),
+    );
+    const stepsPerEpoch = recorder.of('started')[0]?.stepsPerEpoch;
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.step).toBe(stepsPerEpoch);
+    expect(recorder.of('evaluation')).toHaveLength(0);
+  });
+
   it('a slow run still reports every reportEveryMs, so progress shows from the start', async () => {
     const recorder = recordingSink();
     await runTraining(smallConfig({ optim: { batchSize: 8 }, reportEverySteps: 100_000 }), recorder.sink, undefined, {
