@@ -25,13 +25,7 @@ export function workerFatalReason(message: string): string {
   return `The training worker crashed (${message}); the run can continue from its last checkpoint.`;
 }
 
-/**
- * Whether a 'failed' run failed by a crash rather than by its own error. Hosts before this change
- * recorded crashes as 'failed' with these reasons; such runs are as resumable as 'interrupted' ones.
- */
-export function failedByCrash(error: string | null): boolean {
-  return error !== null && /^(The training worker (was killed by|exited with code|crashed)|The host could not record this run's progress|training crashed:)/.test(error);
-}
+export { failedByCrash } from '../../../shared/run-resumability';
 
 /** A store write for this run failed mid-training. */
 export function storeFailureReason(error: unknown): string {
