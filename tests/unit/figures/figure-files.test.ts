@@ -14,7 +14,7 @@ import { parseFigureSpec, type FigureSpecInput } from '../../../src/shared/figur
 import { EVAL_KEYS } from '../../../src/shared/metric-keys';
 import { freshStore, temporaryFolder } from '../store/store-fixtures';
 import { EPOCHS, klOf, LATENT_DIMS, LATENT_POINTS, latentPoint, seedFigureRuns, twoPanelSpec } from './figure-fixtures';
-import { overlappingWords, pdfFonts, pdfImageCount, pdfToPng, pdfWordBoxes, pngSize, rsvgConvert, svgProvenance, svgTexts } from './figure-tools';
+import { HAS_POPPLER, HAS_RSVG, NEEDS_POPPLER, NEEDS_POPPLER_AND_RSVG, overlappingWords, pdfFonts, pdfImageCount, pdfToPng, pdfWordBoxes, pngSize, rsvgConvert, svgProvenance, svgTexts } from './figure-tools';
 
 const VERSION = '9.9.9-test';
 
@@ -43,7 +43,7 @@ function freshStoreWithRuns() {
   return { store, runs: seedFigureRuns(store) };
 }
 
-describe('figure PDF', () => {
+describe.skipIf(!HAS_POPPLER)(`figure PDF ${NEEDS_POPPLER}`, () => {
   it('embeds every font, holds no raster image and renders at the figure size', async () => {
     const { files, folder } = await exportedTwoPanel();
     const fonts = pdfFonts(files.pdf);
@@ -62,7 +62,7 @@ describe('figure PDF', () => {
   });
 });
 
-describe('figure SVG', () => {
+describe.skipIf(!HAS_POPPLER || !HAS_RSVG)(`figure SVG ${NEEDS_POPPLER_AND_RSVG}`, () => {
   it('renders with rsvg-convert with no word overlapping another, axis titles naming metric and unit', async () => {
     const { files, folder } = await exportedTwoPanel();
     const words = pdfWordBoxes(rsvgConvert(files.svg, join(folder, 'rsvg.pdf'), 'pdf'));
@@ -136,7 +136,7 @@ describe('figure data and provenance', () => {
     expect(document.provenance.runs).toHaveLength(3);
   });
 
-  it("draws a run's latent codes by class with a class legend, and writes every point to the CSV", async () => {
+  it.skipIf(!HAS_POPPLER || !HAS_RSVG)(`draws a run's latent codes by class with a class legend, and writes every point to the CSV ${NEEDS_POPPLER_AND_RSVG}`, async () => {
     const seeded = freshStoreWithRuns();
     const spec = twoPanelSpec(seeded.runs, { name: 'latent', panels: [{ kind: 'latent-scatter', runs: [seeded.runs[1]?.id ?? ''] }, { kind: 'rate-distortion' }] });
     const { files, folder, runs } = await exported(spec, seeded);
@@ -152,7 +152,7 @@ describe('figure data and provenance', () => {
     expect(overlappingWords(pdfWordBoxes(rsvgConvert(files.svg, join(folder, 'rsvg.pdf'), 'pdf')))).toEqual([]);
   });
 
-  it('draws a stored image grid as its lossless PNG, sized to the panel at its aspect ratio', async () => {
+  it.skipIf(!HAS_POPPLER)(`draws a stored image grid as its lossless PNG, sized to the panel at its aspect ratio ${NEEDS_POPPLER}`, async () => {
     const seeded = freshStoreWithRuns();
     const spec = twoPanelSpec(seeded.runs, { name: 'images', panels: [{ kind: 'images', grid: 'reconstructions' }, { kind: 'images', grid: 'samples', epoch: 3 }] });
     const { files, runs } = await exported(spec, seeded);

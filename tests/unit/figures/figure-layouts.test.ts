@@ -10,7 +10,7 @@ import { renderFigure } from '../../../src/main/core/figures/render-figure';
 import { parseFigureSpec, type FigureSpecInput } from '../../../src/shared/figures/figure-spec';
 import { freshStore, temporaryFolder } from '../store/store-fixtures';
 import { seedFigureRuns, twoPanelSpec, type FixtureRun } from './figure-fixtures';
-import { overlappingWords, pdfWordBoxes, rsvgConvert } from './figure-tools';
+import { HAS_POPPLER, HAS_RSVG, NEEDS_POPPLER_AND_RSVG, overlappingWords, pdfWordBoxes, rsvgConvert } from './figure-tools';
 
 const VARIANTS: Record<string, (runs: FixtureRun[]) => Partial<FigureSpecInput>> = {
   'legend bottom, sans 9 pt, greyscale': () => ({ legend: 'bottom', font: { family: 'sans', sizePt: 9 }, palette: 'greyscale' }),
@@ -38,7 +38,7 @@ const VARIANTS: Record<string, (runs: FixtureRun[]) => Partial<FigureSpecInput>>
   }),
 };
 
-describe('figure layouts', () => {
+describe.skipIf(!HAS_POPPLER || !HAS_RSVG)(`figure layouts ${NEEDS_POPPLER_AND_RSVG}`, () => {
   for (const [name, variant] of Object.entries(VARIANTS)) {
     it(`${name}: no word overlaps another or leaves the page`, async () => {
       const store = freshStore();

@@ -6,6 +6,23 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+function hasCommand(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** poppler-utils (pdffonts, pdfimages, pdftoppm, pdftotext) is installed. */
+export const HAS_POPPLER = ['pdffonts', 'pdfimages', 'pdftoppm', 'pdftotext'].every(hasCommand);
+/** librsvg's rsvg-convert is installed. */
+export const HAS_RSVG = hasCommand('rsvg-convert');
+/** Test names say what they need, so a skip names its reason (CI installs both). */
+export const NEEDS_POPPLER = '(needs poppler-utils: apt-get install poppler-utils)';
+export const NEEDS_POPPLER_AND_RSVG = '(needs poppler-utils and librsvg2-bin: apt-get install poppler-utils librsvg2-bin)';
+
 export interface PdfFont {
   name: string;
   type: string;

@@ -11,7 +11,7 @@ import { renderFigure } from '../../../src/main/core/figures/render-figure';
 import { parseFigureSpec } from '../../../src/shared/figures/figure-spec';
 import { freshStore, temporaryFolder } from '../store/store-fixtures';
 import { seedFigureRuns, twoPanelSpec } from './figure-fixtures';
-import { pdfFonts, pdfImageCount, pdfToPng, pdfWordBoxes, pngSize } from './figure-tools';
+import { HAS_POPPLER, HAS_RSVG, pdfFonts, pdfImageCount, pdfToPng, pdfWordBoxes, pngSize } from './figure-tools';
 
 const hasPdflatex = spawnSync('pdflatex', ['--version']).status === 0;
 
@@ -31,7 +31,7 @@ const DOCUMENT = String.raw`\documentclass{article}
 \end{document}
 `;
 
-describe.skipIf(!hasPdflatex)('a LaTeX paper including the figure (needs pdflatex: apt-get install texlive-latex-base)', () => {
+describe.skipIf(!hasPdflatex || !HAS_POPPLER || !HAS_RSVG)('a LaTeX paper including the figure (needs pdflatex, poppler-utils and librsvg2-bin: apt-get install texlive-latex-base poppler-utils librsvg2-bin)', () => {
   it('compiles with pdflatex, keeps the figure vector with its fonts, and renders', async () => {
     const store = freshStore();
     const spec = parseFigureSpec(twoPanelSpec(seedFigureRuns(store)));
