@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { runConfigSchema } from '../../shared/config';
+import { withStoredDefaults } from '../../shared/stored-config';
 import type { DatasetInfo } from '../../shared/dataset';
 
 export const CHECKPOINT_FORMAT = 'vae-workbench-checkpoint';
@@ -32,7 +33,8 @@ export const checkpointManifestSchema = z.object({
   generatedBy: z.string(),
   savedAt: z.string(),
   weightsManifest: weightsManifestSchema,
-  config: runConfigSchema,
+  // Checkpoints written before the validation split read as trained on the whole training set.
+  config: z.preprocess(withStoredDefaults, runConfigSchema),
   dataset: z.custom<DatasetInfo>(
     (value) => {
       const info = value as Partial<DatasetInfo> | null;

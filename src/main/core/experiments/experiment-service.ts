@@ -3,7 +3,8 @@
  * runs are ordinary runs created through the RunService, so they go through the same queue with the
  * host's concurrency; the experiment only records which runs belong together and what each changed.
  */
-import { parseRunConfig, type PresetName, PRESETS, type RunConfig } from '../../../shared/config';
+import { type PresetName, PRESETS, type RunConfig } from '../../../shared/config';
+import { parseStoredRunConfig } from '../../../shared/stored-config';
 import { WorkbenchError } from '../../../shared/errors';
 import { doctorPlan } from '../../../shared/experiments/doctor-remedies';
 import type { ExperimentDetail, ExperimentMember, ExperimentRecord } from '../../../shared/experiments/experiment-types';
@@ -44,7 +45,7 @@ export class ExperimentService {
   createSweep(request: SweepRequest): ExperimentRecord {
     if ((request.baseRunId === undefined) === (request.preset === undefined)) throw badRequest('a sweep starts from exactly one of a base run or a preset');
     const baseRun = request.baseRunId !== undefined ? this.store.getRun(request.baseRunId) : null;
-    const base: RunConfig = baseRun ? parseRunConfig(baseRun.config) : (request.baseConfig ?? PRESETS[request.preset as PresetName].config);
+    const base: RunConfig = baseRun ? parseStoredRunConfig(baseRun.config) : (request.baseConfig ?? PRESETS[request.preset as PresetName].config);
     const expansion = expandSweep(base, request.spec);
     if (!expansion.ok) throw new WorkbenchError({ code: 'BAD_REQUEST', message: `the sweep is invalid: ${expansion.issues.join('; ')}`, issues: expansion.issues.map((message) => ({ path: 'sweep', message })) });
     const name = request.name?.trim() || `sweep of ${baseRun?.name ?? request.preset}`;
@@ -59,7 +60,7 @@ export class ExperimentService {
 
   createDoctor(request: DoctorRequest): ExperimentRecord {
     const run = this.store.getRun(request.runId);
-    const config = parseRunConfig(run.config);
+    const config = parseStoredRunConfig(run.config);
     const epochs = request.epochs ?? DOCTOR_DEFAULT_EPOCHS;
     const seeds = request.seeds ?? 1;
     if (!Number.isInteger(epochs) || epochs < 1 || epochs > 1000) throw badRequest(`epochs must be a whole number in 1..1000, got ${epochs}`);

@@ -7,6 +7,7 @@ import { rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
 import type { PresetName, RunConfig } from '../../../shared/config';
 import { parseRunConfig, validateRunConfig } from '../../../shared/config';
+import { parseStoredRunConfig, withStoredDefaults } from '../../../shared/stored-config';
 import { WorkbenchError } from '../../../shared/errors';
 import type { RunProgress } from '../../../shared/api';
 import type { RunRecord, RunSummary } from '../../../shared/runs';
@@ -159,7 +160,7 @@ export class RunService {
       throw conflict(`run "${run.name}" is ${run.status}; only queued, interrupted or stopped runs can be started`);
     }
     // Refuse a config that cannot train (e.g. from a hand-edited bundle) before it is queued.
-    const validation = validateRunConfig(run.config);
+    const validation = validateRunConfig(withStoredDefaults(run.config));
     if (!validation.ok) {
       throw new WorkbenchError({
         code: 'BAD_REQUEST',
@@ -322,7 +323,7 @@ export class RunService {
         reserve: this.reserve,
       },
       run,
-      parseRunConfig(run.config),
+      parseStoredRunConfig(run.config),
       resumeFrom,
     );
     this.active.set(run.id, active);

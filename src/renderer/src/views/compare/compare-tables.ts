@@ -1,5 +1,5 @@
 /** Cells of the Compare view's tables: which run is best on a metric, and how a config value reads. Pure. */
-import { parseRunConfig } from '../../../../shared/config';
+import { parseStoredRunConfig } from '../../../../shared/stored-config';
 import { likelihoodAccounting } from '../../../../shared/likelihood-accounting';
 import type { MetricComparison, RunRecord } from '../../../../shared/runs';
 
@@ -16,7 +16,7 @@ export interface Comparability {
 export function evaluationComparability(runs: readonly Pick<RunRecord, 'name' | 'config' | 'datasetHash'>[]): Comparability {
   const described = runs.map((run) => {
     try {
-      const config = parseRunConfig(run.config);
+      const config = parseStoredRunConfig(run.config);
       const accounting = likelihoodAccounting(config);
       return { name: run.name, data: run.datasetHash ?? '?', split: config.data.validationFraction === 0 ? 'test' : `validation ${config.data.validationFraction.toFixed(4)}`, kind: accounting.comparabilityKey, label: accounting.reconLabel };
     } catch {
