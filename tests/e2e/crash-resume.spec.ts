@@ -3,17 +3,9 @@
  * page says why it stopped, offers to continue, and continuing trains it to completion from its
  * last checkpoint.
  */
-import type { APIRequestContext } from '@playwright/test';
 import { readdirSync, readFileSync } from 'node:fs';
-import { expect, test, type WorkbenchHost } from './workbench-host';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
+import { expect, test } from './workbench-host';
+import { call } from './api-call';
 
 /** Every process with its parent and command line, from /proc. */
 function processes(): { pid: number; ppid: number; cmdline: string }[] {

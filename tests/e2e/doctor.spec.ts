@@ -3,16 +3,8 @@
  * run's panel → Try the fixes → the experiment view fills in live → Adopt → the New run form holds
  * the winning remedy's config at the original run's length.
  */
-import type { APIRequestContext } from '@playwright/test';
-import { expect, test, type WorkbenchHost } from './workbench-host';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
+import { expect, test } from './workbench-host';
+import { call } from './api-call';
 
 test('a collapsed run → Try the fixes → the ranking fills in → Adopt opens the New run form with the winner', async ({ page, request, workbench }) => {
   test.setTimeout(420_000);

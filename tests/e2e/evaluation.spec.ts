@@ -4,16 +4,8 @@
  * run finishes and again on request (with progress), the rate–distortion plane, and the collapse
  * panel's information-based verdict.
  */
-import type { APIRequestContext } from '@playwright/test';
-import { expect, test, type WorkbenchHost } from './workbench-host';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
+import { expect, test } from './workbench-host';
+import { call } from './api-call';
 
 test('a finished run shows validation numbers with their estimator, its test evaluation, and evaluates the test set again on request', async ({ page, request, workbench }) => {
   test.setTimeout(180_000);

@@ -8,16 +8,9 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
 import { expect, test, type WorkbenchHost } from './workbench-host';
+import { call } from './api-call';
 
 const SHOTS = 'test-results/screenshots';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
 
 /** Spec files share a host per Playwright worker: start from an empty run list. */
 async function deleteAllRuns(request: APIRequestContext, host: WorkbenchHost): Promise<void> {

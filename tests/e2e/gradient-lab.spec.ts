@@ -3,16 +3,8 @@
  * worker: a finished run's "Gradient lab" tab states the cost, measures, and shows the estimators'
  * variance and SNR against L as a plot and a table.
  */
-import type { APIRequestContext } from '@playwright/test';
-import { expect, test, type WorkbenchHost } from './workbench-host';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
+import { expect, test } from './workbench-host';
+import { call } from './api-call';
 
 test('the gradient lab measures reparameterization against the score function and shows it per group', async ({ page, request, workbench }) => {
   test.setTimeout(240_000);

@@ -11,14 +11,7 @@ import { writeFileSync } from 'node:fs';
 import type { APIRequestContext, Page } from '@playwright/test';
 import { spread } from './fixtures/charts-harness/page-timing';
 import { expect, test, type WorkbenchHost } from './workbench-host';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
+import { call } from './api-call';
 
 async function trainedRun(page: Page, request: APIRequestContext, workbench: WorkbenchHost, name: string, config: unknown): Promise<string> {
   const run = await call<{ id: string }>(request, workbench, 'createRun', { name, config });

@@ -3,16 +3,9 @@
  * with its status and log) show after it comes back, without reloading the page. The page's
  * WebSocket is routed through Playwright, which can drop it and refuse new ones for a while.
  */
-import type { APIRequestContext, Page, WebSocketRoute } from '@playwright/test';
-import { expect, test, type WorkbenchHost } from './workbench-host';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
+import type { Page, WebSocketRoute } from '@playwright/test';
+import { expect, test } from './workbench-host';
+import { call } from './api-call';
 
 /** Routes the page's WebSockets to the host; `drop()` closes them and refuses new ones until `restore()`. */
 async function cuttableWebSocket(page: Page) {

@@ -5,14 +5,7 @@
  */
 import type { APIRequestContext } from '@playwright/test';
 import { expect, test, type WorkbenchHost } from './workbench-host';
-
-async function call<T>(request: APIRequestContext, host: WorkbenchHost, method: string, params: unknown): Promise<T> {
-  const token = new URL(host.url).searchParams.get('token') ?? '';
-  const response = await request.post(`${host.origin}/api/call/${method}`, { headers: { Authorization: `Bearer ${token}` }, data: params });
-  const body = (await response.json()) as { ok: boolean; value?: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method} failed: ${body.error?.message ?? response.status()}`);
-  return body.value as T;
-}
+import { call } from './api-call';
 
 /** The host is shared by the spec files of one Playwright worker: start from an empty run list. */
 async function deleteAllRuns(request: APIRequestContext, host: WorkbenchHost): Promise<void> {
