@@ -316,7 +316,7 @@ const presetInputs: Record<PresetName, { title: string; description: string; inp
     },
   },
   'pixelcnn-vae': {
-    title: 'VAE with a PixelCNN decoder (collapses)',
+    title: 'VAE with a PixelCNN decoder',
     description:
       'An MLP encoder (400 units, 32 latent dimensions) and an autoregressive decoder: 5 masked convolutions × 32 channels, each pixel conditioned on the ones above and to its left and on z, on dynamically binarized MNIST at β = 1 with no remedy. A decoder that can model the digits without z is what makes posterior collapse happen in practice: watch I(x; z), the KL and the collapse verdict as it trains, against free bits or a KL warm-up. Images are decoded pixel by pixel. About 17× slower per training image than the MLP on the cpu-blas backend (npm run bench, autoregressive).',
     input: {
