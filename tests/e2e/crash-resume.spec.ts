@@ -32,10 +32,11 @@ test('a run whose worker was killed says why, offers Continue, and completes fro
   test.setTimeout(240_000);
   const run = await call<{ id: string }>(request, workbench, 'createRun', {
     name: 'crashes once',
-    config: { data: { dataset: { source: 'embedded-mnist' } }, model: { hidden: [32], latentDim: 2 }, optim: { batchSize: 256, epochs: 3 }, eval: { iwaePoints: 0, latentPoints: 200 } },
+    config: { data: { dataset: { source: 'embedded-mnist' } }, model: { hidden: [32], latentDim: 2 }, optim: { batchSize: 256, epochs: 12 }, eval: { iwaePoints: 0, latentPoints: 200 } },
   });
+  // Twelve short epochs: on a quiet machine three were over before the worker could be found.
   await expect
-    .poll(async () => (await call<{ run: { summary: { epochsCompleted?: number } } }>(request, workbench, 'getRun', { id: run.id })).run.summary.epochsCompleted ?? 0, { timeout: 120_000 })
+    .poll(async () => (await call<{ run: { summary: { epochsCompleted?: number } } }>(request, workbench, 'getRun', { id: run.id })).run.summary.epochsCompleted ?? 0, { timeout: 120_000, intervals: [100] })
     .toBeGreaterThanOrEqual(1);
   const worker = trainingWorkerOf(workbench.dataDir);
   expect(worker, 'the training worker process').toBeDefined();
