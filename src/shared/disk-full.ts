@@ -3,6 +3,8 @@
  * SQLITE_FULL from the run store. Both sides name it the same way, "disk full", so a run's reason
  * says what to do (free space, then resume) instead of quoting an errno.
  */
+import { messageOf } from './errors';
+
 export const DISK_FULL = 'disk full';
 
 const DISK_FULL_CODES = new Set(['ENOSPC', 'EDQUOT', 'SQLITE_FULL']);
@@ -10,7 +12,7 @@ const DISK_FULL_TEXT = /disk full|no space left on device|ENOSPC|EDQUOT|SQLITE_F
 
 export function isDiskFullError(error: unknown): boolean {
   if (typeof error === 'object' && error !== null && 'code' in error && DISK_FULL_CODES.has(String(error.code))) return true;
-  return DISK_FULL_TEXT.test(error instanceof Error ? error.message : String(error));
+  return DISK_FULL_TEXT.test(messageOf(error));
 }
 
 /** True for a reason or diagnosis that came from a full disk. */

@@ -49,10 +49,15 @@ const ENCODED = /^\[(BAD_REQUEST|NOT_FOUND|CONFLICT|INTERNAL)\] ([\s\S]*)$/;
 
 export function decodeError(error: unknown): WorkbenchError {
   if (error instanceof WorkbenchError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   // Electron prefixes rejected invoke() errors with "Error invoking remote method '…': Error: ".
   const stripped = message.replace(/^Error invoking remote method '[^']*': (Error: )?/, '');
   const match = ENCODED.exec(stripped);
   if (match) return new WorkbenchError({ code: match[1] as ApiErrorCode, message: match[2] ?? '' });
   return new WorkbenchError({ code: 'INTERNAL', message: stripped });
+}
+
+/** The message of anything thrown: an Error's message, or the value as text (a throw need not be an Error). */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

@@ -8,12 +8,11 @@ import { DecodeService } from './decode-service';
 import { evaluateCheckpoint } from './evaluate-checkpoint';
 import { gradientLabFromCheckpoint } from './gradients/gradient-lab-checkpoint';
 import { connectToParent } from './parent-port';
+import { messageOf } from '../shared/errors';
 
 const parent = connectToParent();
 const decoding = new DecodeService();
 let training: TrainingController | null = null;
-
-const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 parent.onMessage((message) => {
   switch (message.type) {
@@ -34,7 +33,7 @@ parent.onMessage((message) => {
         cacheDir: message.cacheDir,
         onDecoderReady: (decoder) => decoding.setLiveDecoder(decoder),
       })
-        .catch((error: unknown) => parent.send({ type: 'fatal', message: `training crashed: ${errorMessage(error)}` }))
+        .catch((error: unknown) => parent.send({ type: 'fatal', message: `training crashed: ${messageOf(error)}` }))
         .finally(() => {
           decoding.setLiveDecoder(null);
           training = null;
@@ -54,7 +53,7 @@ parent.onMessage((message) => {
       const { requestId } = message;
       decoding.decode(message.zs, message.checkpointPath).then(
         (grid) => parent.send({ type: 'decoded', requestId, grid }),
-        (error: unknown) => parent.send({ type: 'decode-failed', requestId, message: errorMessage(error) }),
+        (error: unknown) => parent.send({ type: 'decode-failed', requestId, message: messageOf(error) }),
       );
       return;
     }
@@ -63,7 +62,7 @@ parent.onMessage((message) => {
       // One evaluation at a time per worker: the host starts a worker per request.
       evaluateCheckpoint(message, (fraction) => parent.send({ type: 'evaluate-progress', requestId, fraction })).then(
         (evaluation) => parent.send({ type: 'evaluated', requestId, evaluation }),
-        (error: unknown) => parent.send({ type: 'evaluate-failed', requestId, message: errorMessage(error) }),
+        (error: unknown) => parent.send({ type: 'evaluate-failed', requestId, message: messageOf(error) }),
       );
       return;
     }
@@ -72,7 +71,7 @@ parent.onMessage((message) => {
       // Like an evaluation: the host starts a worker for each lab, so it never slows a training run.
       gradientLabFromCheckpoint(message, (fraction) => parent.send({ type: 'gradient-lab-progress', requestId, fraction })).then(
         (result) => parent.send({ type: 'gradient-lab-done', requestId, result }),
-        (error: unknown) => parent.send({ type: 'gradient-lab-failed', requestId, message: errorMessage(error) }),
+        (error: unknown) => parent.send({ type: 'gradient-lab-failed', requestId, message: messageOf(error) }),
       );
       return;
     }

@@ -5,7 +5,7 @@
  */
 import { isMethodName, type WorkbenchApiMethods } from '../../shared/api';
 import { methodParamSchemas } from '../../shared/api-schemas';
-import { WorkbenchError, type ApiResponse } from '../../shared/errors';
+import { WorkbenchError, type ApiResponse, messageOf } from '../../shared/errors';
 
 export type ApiHandlers = WorkbenchApiMethods;
 
@@ -40,7 +40,7 @@ export async function dispatch(
     return { ok: true, value: await handler(parsed.data) };
   } catch (error) {
     if (error instanceof WorkbenchError) return { ok: false, error: error.toBody() };
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     return { ok: false, error: { code: 'INTERNAL', message } };
   }
 }

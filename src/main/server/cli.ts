@@ -16,6 +16,7 @@ import { runResumeCommand } from './commands/resume-command';
 import { runRunsCommand } from './commands/runs-command';
 import { runServeCommand, SERVE_HELP } from './commands/serve-command';
 import { runTrainCommand, TRAIN_HELP } from './commands/train-command';
+import { messageOf } from '../../shared/errors';
 
 const dataDirOption = { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } } as const;
 
@@ -181,7 +182,7 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const usage = error instanceof CliUsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-    process.stderr.write(`vae-workbench: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`vae-workbench: ${messageOf(error)}\n`);
     process.exitCode = usage ? 2 : 1;
   },
 );

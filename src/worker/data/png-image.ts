@@ -8,6 +8,7 @@
  */
 import { PNG } from 'pngjs';
 import { DataError } from './data-error';
+import { messageOf } from '../../shared/errors';
 
 export type ColorMode = 'grayscale' | 'rgb';
 
@@ -50,7 +51,7 @@ function checkPixelCount(buffer: Buffer, file: string): void {
 
 /** A cut-off file shows up in pngjs as a read "waiting on finished stream"; say so in plain words. */
 function describeDecodeError(buffer: Buffer, error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   const ended = buffer.length >= PNG_SIGNATURE.length && buffer.subarray(0, 8).equals(PNG_SIGNATURE) && !buffer.includes(IEND_CHUNK);
   if (ended || /finished stream|unexpected end/i.test(message)) {
     return `truncated PNG: the file (${buffer.length} bytes) ends before the image data does`;

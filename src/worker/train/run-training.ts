@@ -28,6 +28,7 @@ import { deriveSeed, STREAM } from './seeds';
 import { takeSnapshot } from './snapshot';
 import type { RunTrainingOptions } from './run-training-options';
 import { createTrainStep, type TrainStep } from './train-step';
+import { messageOf } from '../../shared/errors';
 
 export type TrainingSink = (report: TrainingReport) => void;
 
@@ -65,7 +66,7 @@ export async function runTraining(
     return outcome;
   };
   const fail = (error: unknown): TrainingOutcome => {
-    const message = error instanceof Error ? error.message : String(error);
+    const message = messageOf(error);
     const failure: TrainingFailure = {
       kind: 'error',
       step: position.step,

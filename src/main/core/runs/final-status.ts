@@ -9,6 +9,7 @@ import type { RunRecord, RunStatus } from '../../../shared/runs';
 import type { WorkerExit } from '../worker-host/worker-process';
 import type { DiskReserve } from './disk-reserve';
 import type { RunServiceStore } from './run-store-port';
+import { messageOf } from '../../../shared/errors';
 
 export interface FinalStatus {
   status: RunStatus;
@@ -29,7 +30,7 @@ export { failedByCrash } from '../../../shared/run-resumability';
 
 /** A store write for this run failed mid-training. */
 export function storeFailureReason(error: unknown): string {
-  const cause = error instanceof Error ? error.message : String(error);
+  const cause = messageOf(error);
   return isDiskFullError(error)
     ? `The host could not record this run's progress: ${DISK_FULL} (${cause}). Training was stopped; free some space, then resume it from its last checkpoint.`
     : `The host could not record this run's progress (${cause}); training was stopped. It can continue from its last checkpoint.`;

@@ -8,7 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import type { PresetName, RunConfig } from '../../../shared/config';
 import { parseRunConfig, validateRunConfig } from '../../../shared/config';
 import { parseStoredRunConfig, withStoredDefaults } from '../../../shared/stored-config';
-import { WorkbenchError } from '../../../shared/errors';
+import { WorkbenchError, messageOf } from '../../../shared/errors';
 import type { RunProgress } from '../../../shared/api';
 import type { RunRecord, RunSummary } from '../../../shared/runs';
 import type { EpochEvaluation, EvaluationSplit, ImageGrid } from '../../../shared/training-report';
@@ -299,7 +299,7 @@ export class RunService {
       } catch (error) {
         // The run cannot start (its record or config went bad while queued): fail it, serve the rest.
         try {
-          this.store.setError(next.runId, `could not start: ${error instanceof Error ? error.message : String(error)}`);
+          this.store.setError(next.runId, `could not start: ${messageOf(error)}`);
           this.events.emit('runUpdated', this.store.setStatus(next.runId, 'failed'));
         } catch {
           /* the run was deleted meanwhile */

@@ -1,5 +1,5 @@
 /** The store's failures as the API's typed errors, so a handler can pass them through unchanged. */
-import { WorkbenchError } from '../../../shared/errors';
+import { WorkbenchError, messageOf } from '../../../shared/errors';
 
 export function notFound(message: string): WorkbenchError {
   return new WorkbenchError({ code: 'NOT_FOUND', message });
@@ -14,5 +14,5 @@ export function conflict(message: string): WorkbenchError {
 }
 
 export function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }

@@ -9,6 +9,7 @@ import { CliUsageError } from '../cli-usage-error';
 import { findRun } from '../run-reference';
 import { datasetFromArgument } from './dataset-argument';
 import { followExperiment } from './experiment-follow';
+import { messageOf } from '../../../shared/errors';
 
 export const SWEEP_HELP = `vae-workbench sweep (--base RUN | --preset P [--dataset D]) --grid field=v1,v2,… [--grid …] [--seeds K] [--epochs N] [--name TEXT] [--json] [--data-dir D]
   A grid over config fields (e.g. --grid objective.beta=0.5,1,2,4 --grid model.latentDim=8,16), each
@@ -36,7 +37,7 @@ export async function runSweepCommand(args: { base?: string; preset?: string; da
   try {
     grid = Object.fromEntries(args.grid.map(parseGridArgument));
   } catch (error) {
-    throw new CliUsageError(error instanceof Error ? error.message : String(error));
+    throw new CliUsageError(messageOf(error));
   }
   const spec = { grid, ...(args.seeds ? { seeds: positiveInt('--seeds', args.seeds) } : {}), ...(args.epochs ? { epochs: positiveInt('--epochs', args.epochs) } : {}) };
   const services = openCliHost(args.dataDir, true);

@@ -13,6 +13,7 @@ import type { RunStore } from '../../core/store/run-store';
 import { CliUsageError } from '../cli-usage-error';
 import { openCliHost } from '../cli-host';
 import { findRun } from '../run-reference';
+import { messageOf } from '../../../shared/errors';
 
 export const FIGURE_HELP = `vae-workbench figure SPEC|NAME --out FILE [--format pdf|svg|csv] [--save] [--data-dir D]
   Renders a figure from the run database, headless. SPEC is a figure spec (.json; runs may be ids,
@@ -61,7 +62,7 @@ function readSpecFile(path: string): FigureSpec {
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new CliUsageError(`${path} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliUsageError(`${path} is not valid JSON: ${messageOf(error)}`);
   }
   return parseFigureSpec(json);
 }

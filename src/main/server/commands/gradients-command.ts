@@ -9,6 +9,7 @@ import { CliUsageError } from '../cli-usage-error';
 import { openCliHost } from '../cli-host';
 import { findRun } from '../run-reference';
 import { gradientLabText } from './gradient-lab-table';
+import { messageOf } from '../../../shared/errors';
 
 export const GRADIENTS_HELP = `vae-workbench gradients RUN [--samples 1,4,16,64] [--replicates R] [--points N] [--json] [--data-dir D]
   The gradient-estimator lab on RUN's newest checkpoint (a training run's latest one): on a fixed batch
@@ -39,7 +40,7 @@ function parseSamples(value: string | undefined): number[] {
   try {
     return parseSampleCounts(value);
   } catch (error) {
-    throw new CliUsageError(`--samples: ${error instanceof Error ? error.message : String(error)}`);
+    throw new CliUsageError(`--samples: ${messageOf(error)}`);
   }
 }
 

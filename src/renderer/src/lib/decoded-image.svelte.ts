@@ -8,7 +8,7 @@
  * slider's 101) prefetches them all in one request; show() then draws from the cache in the same
  * task as the input event.
  */
-import { WorkbenchError } from '../../../shared/errors';
+import { WorkbenchError, messageOf } from '../../../shared/errors';
 import { imageOfBatch, type ImageBatch } from '../charts/image-grid-layout';
 import { payloadToBatch } from './image-payload';
 import { LatestRequest } from './latest-request';
@@ -52,7 +52,7 @@ export class DecodedImage {
       if (result.order > this.displayed) this.display(result, key, result.order);
     },
     onError: (error) => {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = messageOf(error);
     },
     onBusy: (busy) => {
       this.busy = busy;

@@ -3,6 +3,7 @@ import type { HealthInfo } from '../../../shared/api';
 import type { HostStatus } from '../../../shared/events';
 import { onConnectionState, workbench } from './workbench-api';
 import type { ConnectionState } from './ws-transport';
+import { messageOf } from '../../../shared/errors';
 
 export class HostConnection {
   state: ConnectionState = $state('connecting');
@@ -25,7 +26,7 @@ export class HostConnection {
       this.health = await workbench.health();
       this.error = null;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = messageOf(error);
     }
   }
 }

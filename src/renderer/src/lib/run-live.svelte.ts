@@ -9,13 +9,14 @@ import type { EpochEvaluation } from '../../../shared/training-report';
 import { DASHBOARD_KEY_SET, DASHBOARD_KEYS } from './dashboard-keys';
 import { mergeEpochs, mergeEvaluations, mergeLivePoints, seriesByKey } from './live-series';
 import { onConnectionState, workbench } from './workbench-api';
+import { messageOf } from '../../../shared/errors';
 
 
 const MAX_LOG_LINES = 2000;
 const REFETCH_DEBOUNCE_MS = 500;
 
 function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 export class RunLive {

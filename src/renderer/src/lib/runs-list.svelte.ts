@@ -7,6 +7,7 @@ import type { RunListQuery, RunRecord, RunStatus } from '../../../shared/runs';
 import { mergeTags } from './run-facts';
 import { DEFAULT_SORT, type RunSort } from './run-columns';
 import { onConnectionState, workbench } from './workbench-api';
+import { messageOf } from '../../../shared/errors';
 
 const PAGE_SIZE = 100;
 const SEARCH_DEBOUNCE_MS = 250;
@@ -68,7 +69,7 @@ export class RunsList {
       this.error = null;
       this.rememberTags(list.runs);
     } catch (error) {
-      if (seq === this.requestSeq) this.error = error instanceof Error ? error.message : String(error);
+      if (seq === this.requestSeq) this.error = messageOf(error);
     } finally {
       if (seq === this.requestSeq) this.loading = false;
     }

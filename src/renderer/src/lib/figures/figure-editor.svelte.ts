@@ -9,6 +9,7 @@ import type { FigureRecord } from '../../../../shared/figures/figure-record';
 import { figureSpecSchema, type FigureSpec, type FigureSpecInput } from '../../../../shared/figures/figure-spec';
 import { LatestRequest } from '../latest-request';
 import { workbench } from '../workbench-api';
+import { messageOf } from '../../../../shared/errors';
 
 export class FigureEditor {
   spec: FigureSpecInput = $state({ name: '', runs: [], panels: [] });
@@ -24,7 +25,7 @@ export class FigureEditor {
       this.dataError = null;
     },
     onError: (error) => {
-      this.dataError = error instanceof Error ? error.message : String(error);
+      this.dataError = messageOf(error);
     },
     onBusy: (busy) => {
       this.loading = busy;
