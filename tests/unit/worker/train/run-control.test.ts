@@ -1,0 +1,110 @@
+// Pause and Stop take effect at the next step: not at the next metrics report (reportEverySteps
+// later), and not after the epoch's held-out evaluation.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { ImageDataset } from '../../../../src/worker/data/image-dataset';
+import { TrainingController } from '../../../../src/worker/train/control';
+import { runTraining } from '../../../../src/worker/train/run-training';
+import { mnistSubset, recordingSink, smallConfig } from './fixtures';
+
+let data: ImageDataset;
+beforeAll(async () => {
+  data = await mnistSubset(1600, 100);
+});
+
+// Some 200 steps an epoch, and no metrics report until the epoch ends.
+const quietConfig = () => smallConfig({ optim: { batchSize: 8, epochs: 3 }, reportEverySteps: 100_000 });
+const quiet = () => ({ dataset: data, reportEveryMs: Number.POSITIVE_INFINITY });
+
+describe('run control', () => {
+  it('stops within a few steps of the request, long before the next report', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const outcome = await runTraining(
+      quietConfig(),
+      (report) => {
+        recorder.sink(report);
+        if (report.type === 'started') setTimeout(() => controller.stop(), 0);
+      },
+      controller,
+      { ...quiet(), evaluate: false },
+    );
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.step).toBeGreaterThan(0);
+    expect(outcome.step).toBeLessThan(20);
+    // The steps it took are all reported before it ends.
+    expect(recorder.of('metrics').flatMap((r) => r.points.map((p) => p.step))).toEqual([...Array(outcome.step).keys()]);
+  });
+
+  it('pauses at the next step and reports the steps done so far', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const run = runTraining(
+      quietConfig(),
+      (report) => {
+        recorder.sink(report);
+        if (report.type === 'started') setTimeout(() => controller.pause(), 0);
+      },
+      controller,
+      { ...quiet(), evaluate: false },
+    );
+    while (recorder.of('state').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    const doneWhenPaused = recorder.of('metrics').flatMap((r) => r.points).length;
+    expect(doneWhenPaused).toBeGreaterThan(0);
+    expect(doneWhenPaused).toBeLessThan(20);
+    controller.stop();
+    const outcome = await run;
+    expect(outcome.step).toBe(doneWhenPaused);
+  });
+
+  it('a stop that arrives with the epoch end skips that epoch\'s evaluation', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const outcome = await runTraining(
+      // Larger batches than the other tests: only the epoch's end matters here.
+      smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000 }),
+      (report) => {
+        recorder.sink(report);
+        // The one metrics report of the epoch comes at its end, just before the evaluation.
+        if (report.type === 'metrics') controller.stop();
+      },
+      controller,
+      quiet(),
+    );
+    const stepsPerEpoch = recorder.of('started')[0]?.stepsPerEpoch;
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.step).toBe(stepsPerEpoch);
+    expect(recorder.of('evaluation')).toHaveLength(0);
+  });
+
+  it('a stop that arrives during an evaluation ends it at its next batch, with nothing of it reported', async () => {
+    const controller = new TrainingController();
+    const recorder = recordingSink();
+    const outcome = await runTraining(
+      // A long evaluation (IWAE with K = 500 on 100 points) that the stop lands in.
+      smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000, eval: { iwaeK: 500, iwaePoints: 100 } }),
+      (report) => {
+        recorder.sink(report);
+        // The epoch's one metrics report comes just before its evaluation: stop once that has begun.
+        if (report.type === 'metrics') setTimeout(() => controller.stop(), 20);
+      },
+      controller,
+      quiet(),
+    );
+    const stepsPerEpoch = recorder.of('started')[0]?.stepsPerEpoch;
+    expect(outcome.status).toBe('stopped');
+    expect(outcome.step).toBe(stepsPerEpoch);
+    expect(recorder.of('evaluation')).toHaveLength(0);
+  });
+
+  it('a slow run still reports every reportEveryMs, so progress shows from the start', async () => {
+    const recorder = recordingSink();
+    await runTraining(smallConfig({ optim: { batchSize: 8 }, reportEverySteps: 100_000 }), recorder.sink, undefined, {
+      dataset: data,
+      evaluate: false,
+      maxSteps: 30,
+      reportEveryMs: 0,
+    });
+    // Every step flushed on its own: the time limit, not reportEverySteps, drove the reports.
+    expect(recorder.of('metrics').length).toBeGreaterThanOrEqual(29);
+  });
+});
