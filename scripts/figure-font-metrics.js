@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Writes src/shared/figures/font-metrics.ts: the advance widths of the figure fonts (the same files
-// the PDF embeds and the preview loads), so ECharts lays a figure out identically in the browser and
+// the PDF embeds, the preview loads and the headless PNG draws with), so ECharts lays a figure out identically in the browser and
 // in the headless render. Each width is the larger of the figure font's and its metric-compatible
 // fallback's (Liberation = Times New Roman / Arial metrics, Debian's fonts-liberation): an SVG opened
 // where the figure fonts are not installed (rsvg, Inkscape) falls back to those, and must not overlap.
@@ -22,13 +22,29 @@ const FALLBACK_FILES = {
 const require = createRequire(import.meta.url);
 const fontkit = require('fontkit');
 
-/** Printable ASCII plus the typographic characters figure labels use (minus, times, dashes, ...). */
-const EXTRA = '\u00a0\u00b0\u00b1\u00b2\u00b5\u00b7\u00d7\u2013\u2014\u2026\u2212\u2009\u2248\u2264\u2265';
-const characters = [...Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)), ...EXTRA];
+/**
+ * Printable ASCII, Latin-1, Greek and the typographic and math characters figure labels use (minus,
+ * times, dashes, primes, super- and subscript digits, ≤, ≈, √, ∞, ∂, ∑, ∫, ℓ). Every one is in all four
+ * figure fonts (checked below), so whatever a label says prints in the figure font.
+ */
+const range = (from, to) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCodePoint(from + i));
+const characters = [
+  ...range(0x20, 0x7e),
+  ...range(0xa0, 0xff),
+  ...range(0x391, 0x3a1),
+  ...range(0x3a3, 0x3a9),
+  ...range(0x3b1, 0x3c9),
+  ...'\u2009\u2013\u2014\u2018\u2019\u201c\u201d\u2026\u2032\u2070\u2071',
+  ...range(0x2074, 0x2079),
+  ...range(0x2080, 0x2089),
+  ...'\u2190\u2192\u2202\u2211\u2212\u221a\u221e\u222b\u2248\u2260\u2264\u2265\u2113',
+];
 
 const fonts = {};
-function advances(path) {
+function advances(path, { complete }) {
   const font = fontkit.openSync(path);
+  const missing = characters.filter((ch) => !font.hasGlyphForCodePoint(ch.codePointAt(0)));
+  if (complete && missing.length > 0) throw new Error(`${path} lacks ${missing.join(' ')}: figure labels could not print them`);
   const scale = 1000 / font.unitsPerEm;
   // hmtx directly: a glyph's advanceWidth getter also decodes its outline, which fails on empty ones.
   const metrics = font.hmtx.metrics;
@@ -41,9 +57,10 @@ function advances(path) {
 }
 
 for (const [key, path] of Object.entries(FIGURE_FONT_FILES)) {
-  const primary = advances(path);
+  const primary = advances(path, { complete: true });
   if (!existsSync(FALLBACK_FILES[key])) throw new Error(`${FALLBACK_FILES[key]} is missing: apt-get install fonts-liberation`);
-  const fallback = advances(FALLBACK_FILES[key]);
+  // Liberation lacks the super- and subscript digits; a viewer takes those from another font.
+  const fallback = advances(FALLBACK_FILES[key], { complete: false });
   const widths = primary.widths.map((width, i) => Math.round(Math.max(width, fallback.widths[i]) * 10) / 10);
   fonts[key] = `  ${key}: { postscriptName: '${primary.postscriptName}', fallback: '${fallback.postscriptName}', widths: [${widths.join(', ')}] },`;
 }

@@ -1,14 +1,13 @@
-// The font files figures use (OFL: Source Serif 4, Source Sans 3), by figure font key. The Latin
-// subset holds ASCII, Latin-1, the minus sign and the dashes; figure text keeps to it.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+// The font files figures use, by figure font key: Adobe's complete Source Serif 4 and Source Sans 3
+// (SIL OFL 1.1), kept in resources/fonts. Complete, not web subsets: Greek letters, superscripts,
+// subscript digits and the math signs (≤, ±, ×, −, ·) print in the figure font.
+import { join } from 'node:path';
 
-const require = createRequire(import.meta.url);
-const folder = (pkg) => join(dirname(require.resolve(`${pkg}/package.json`)), 'files');
+const folder = join(import.meta.dirname, '..', '..', 'resources', 'fonts');
 
 export const FIGURE_FONT_FILES = {
-  serif: join(folder('@fontsource/source-serif-4'), 'source-serif-4-latin-400-normal.woff'),
-  serifBold: join(folder('@fontsource/source-serif-4'), 'source-serif-4-latin-700-normal.woff'),
-  sans: join(folder('@fontsource/source-sans-3'), 'source-sans-3-latin-400-normal.woff'),
-  sansBold: join(folder('@fontsource/source-sans-3'), 'source-sans-3-latin-700-normal.woff'),
+  serif: join(folder, 'SourceSerif4-Regular.ttf'),
+  serifBold: join(folder, 'SourceSerif4-Bold.ttf'),
+  sans: join(folder, 'SourceSans3-Regular.ttf'),
+  sansBold: join(folder, 'SourceSans3-Bold.ttf'),
 };

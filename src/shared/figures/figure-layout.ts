@@ -19,9 +19,13 @@ export interface FigureLayout {
   legend: (Rect & { orient: 'horizontal' | 'vertical' }) | null;
 }
 
-/** Legend swatch geometry relative to the font size (a line long enough to show its dash). */
+/**
+ * Legend swatch geometry relative to the font size (a line long enough to show its dash). The gap
+ * between swatch and text is ECharts' own, a fixed 5 units whatever the font size: rows are counted
+ * with it, or a legend ECharts wraps into two rows would be given the height of one.
+ */
 export function legendItemMetrics(fontSize: number) {
-  return { itemWidth: fontSize * 2.5, itemHeight: fontSize * 0.5, itemGap: fontSize * 1.2, textGap: fontSize * 0.5 };
+  return { itemWidth: fontSize * 2.5, itemHeight: fontSize * 0.5, itemGap: fontSize * 1.2, textGap: 5 };
 }
 
 export function layoutFigure(spec: FigureSpec, size: { width: number; height: number }, legendNames: readonly string[]): FigureLayout {

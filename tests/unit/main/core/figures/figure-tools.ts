@@ -65,7 +65,7 @@ export interface WordBox {
 
 export function pdfWordBoxes(pdf: string): WordBox[] {
   const html = execFileSync('pdftotext', ['-bbox', pdf, '-'], { encoding: 'utf8' });
-  return [...html.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
+  return [...html.matchAll(/<word xMin="([-\d.]+)" yMin="([-\d.]+)" xMax="([-\d.]+)" yMax="([-\d.]+)">([^<]*)<\/word>/g)].map((match) => ({
     xMin: Number(match[1]),
     yMin: Number(match[2]),
     xMax: Number(match[3]),
