@@ -79,7 +79,7 @@ export async function runStoreBench(options: StoreBenchOptions = {}): Promise<ob
         tags: index % 5 === 0 ? ['baseline', 'mnist'] : ['mnist'],
         createdAt: 1_700_000_000_000 + index * 1000,
       });
-      store.setSummary(run.id, { model: 'mlp', elbo: -100 - (index % 17), nll: 90 + (index % 13), activeUnits: index % 20 });
+      store.mergeSummary(run.id, { model: 'mlp', elbo: -100 - (index % 17), nll: 90 + (index % 13), activeUnits: index % 20 });
     }
     const listMs = repeatMs(repeats, () => store.listRuns({ limit: 1000 }));
     const listByElboMs = repeatMs(repeats, () => store.listRuns({ limit: 1000, sort: 'elbo', order: 'desc' }));

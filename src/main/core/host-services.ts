@@ -15,7 +15,6 @@ import { EventHub } from './event-hub';
 import { ExperimentService } from './experiments/experiment-service';
 import { HostRegistry } from './host-registry';
 import { RunService } from './runs/run-service';
-import { runServicePort } from './runs/store-port-adapter';
 import { openRunStore, type RunStore } from './store/run-store';
 import type { WorkerLauncher } from './worker-host/worker-process';
 
@@ -69,7 +68,7 @@ export function createHostServices(input: HostOptions): HostServices {
     ...(options.sqliteNativeBinding ? { nativeBinding: options.sqliteNativeBinding } : {}),
   });
   const runs = new RunService({
-    store: runServicePort(store),
+    store,
     events,
     launcher: options.launcher,
     dataDir: options.dataDir,

@@ -1,27 +1,22 @@
 /**
- * One run training in one worker process: starts it, turns its reports into store writes and
- * events, forwards pause / resume / stop / decode, and settles the run's final status whatever way
- * the process ends. Each report is written as it arrives, in one transaction, so what the host has
- * acknowledged survives a worker crash.
+ * One run training in one worker process: starts it, hands its reports to the ReportRecorder
+ * (store writes, events, log lines, progress), forwards pause / resume / stop / decode, and settles
+ * the run's final status whatever way the process ends. Each report is written as it arrives, so
+ * what the host has acknowledged survives a worker crash.
  */
-import { slowBackendNotice } from '../../../shared/backend-notice';
-import { mentionsDiskFull } from '../../../shared/disk-full';
 import type { RunProgress } from '../../../shared/api';
 import type { RunConfig } from '../../../shared/config';
-import { evaluationToPoints, stepMetricsToPoints } from '../../../shared/metric-keys';
 import type { LogLevel, RunRecord, RunStatus } from '../../../shared/runs';
-import type { EpochEvaluation, ImageGrid, TrainingOutcome, TrainingReport } from '../../../shared/training-report';
+import type { ImageGrid, TrainingOutcome, TrainingReport } from '../../../shared/training-report';
 import type { WorkerToHostMessage } from '../../../shared/worker-protocol';
 import type { EventHub } from '../event-hub';
 import type { WorkerExit, WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
 import type { RunServiceStore } from './run-store-port';
-import { recordCheckpoint, removeCheckpointTemporaries } from './checkpoint-temporaries';
-import { progressAfter } from './run-progress';
+import { removeCheckpointTemporaries } from './checkpoint-temporaries';
 import { PendingDecodes } from './pending-decodes';
 import type { DiskReserve } from './disk-reserve';
 import { storeFailureReason, tryRecordFinalStatus, workerCrashReason, workerFatalReason, type FinalStatus } from './final-status';
-import { epochSnapshotInputs, evaluationSnapshot, testEvaluationSnapshot } from './snapshot-codec';
-import { describeTestEvaluation, testSummary } from './test-evaluation';
+import { outcomeEnding, ReportRecorder } from './record-report';
 
 export interface ActiveRunContext {
   store: RunServiceStore;
@@ -40,9 +35,7 @@ export class ActiveRun {
   /** Resolves when the worker has exited and the run's final status is stored. */
   readonly done: Promise<void>;
   private readonly worker: WorkerProcess;
-  private progress: RunProgress | null = null;
-  private totalSteps = 0;
-  private lastEvaluation: EpochEvaluation | null = null;
+  private readonly recorder: ReportRecorder;
   private settled = false;
   /** The run has ended but the store refused its final status (disk full); the run service retries it. */
   private unrecorded: FinalStatus | null = null;
@@ -57,6 +50,7 @@ export class ActiveRun {
     resumeFrom: string | null,
   ) {
     this.runId = run.id;
+    this.recorder = new ReportRecorder({ store: context.store, events: context.events, log: (level, line) => this.log(level, line) }, run.id, config);
     this.worker = context.launcher({ name: run.id });
     let resolveDone!: () => void;
     this.done = new Promise((resolve) => (resolveDone = resolve));
@@ -83,7 +77,7 @@ export class ActiveRun {
   }
 
   get currentProgress(): RunProgress | null {
-    return this.progress;
+    return this.recorder.progress;
   }
 
   get unrecordedFinalStatus(): FinalStatus | null {
@@ -160,118 +154,14 @@ export class ActiveRun {
   }
 
   private onReport(report: TrainingReport): void {
-    const { store, events } = this.context;
-    switch (report.type) {
-      case 'started': {
-        this.totalSteps = report.totalSteps;
-        const run = store.setEnvironment(this.runId, {
-          backend: report.backend.name,
-          device: report.backend.device,
-          dataset: report.dataset.name,
-          datasetHash: report.dataset.contentHash,
-        });
-        events.emit('runUpdated', run);
-        const resumed = report.resumedFrom ? `, resumed from epoch ${report.resumedFrom.epoch} step ${report.resumedFrom.step}` : '';
-        this.log('info', `Training on ${report.backend.device}: ${report.dataset.name} (${report.dataset.trainCount} train / ${report.dataset.testCount} held out), ${report.parameterCount.toLocaleString('en-US')} parameters, ${report.totalSteps} steps${resumed}.`);
-        for (const skipped of report.backend.skipped) this.log('info', `Backend ${skipped.candidate} skipped: ${skipped.reason}`);
-        const slowBackend = slowBackendNotice(report.backend.requested, report.backend.name);
-        if (slowBackend !== null) this.log('warn', slowBackend);
-        // Steps and the total show from the start; speed and ETA come with the first metrics report.
-        this.progress = {
-          runId: this.runId,
-          step: report.resumedFrom?.step ?? 0,
-          totalSteps: report.totalSteps,
-          epoch: report.resumedFrom?.epoch ?? 0,
-          epochs: this.config.optim.epochs,
-          samplesPerSec: 0,
-          etaSeconds: null,
-        };
-        events.emit('progress', this.progress);
-        return;
-      }
-      case 'metrics': {
-        const points = stepMetricsToPoints(report.points);
-        store.appendMetrics(this.runId, points);
-        events.emit('metrics', { runs: [{ runId: this.runId, points }] });
-        const last = report.points.at(-1);
-        if (last) {
-          this.progress = progressAfter(this.runId, last, this.totalSteps, this.config);
-          events.emit('progress', this.progress);
-        }
-        return;
-      }
-      case 'state':
-        this.log('info', report.state === 'paused' ? `Paused at step ${this.progress?.step ?? 0}.` : 'Resumed.');
-        this.setStatus(report.state === 'paused' ? 'paused' : 'running');
-        return;
-      case 'evaluation': {
-        const evaluation = report.evaluation;
-        this.lastEvaluation = evaluation;
-        const points = evaluationToPoints(evaluation, Date.now());
-        // Metrics, the evaluation snapshot and the run's headline numbers: all of them or none.
-        const run = store.transaction(() => {
-          store.appendMetrics(this.runId, points);
-          store.saveSnapshots([evaluationSnapshot(this.runId, evaluation)]);
-          const previousBest = store.getRun(this.runId).summary.bestElbo ?? null;
-          const best = previousBest === null || evaluation.elbo > previousBest;
-          return store.updateSummary(this.runId, {
-            epochsCompleted: evaluation.epoch,
-            stepsCompleted: evaluation.step,
-            evaluationSplit: evaluation.split,
-            ...(best ? { bestEpoch: evaluation.epoch, bestElbo: evaluation.elbo } : {}),
-            elbo: evaluation.elbo,
-            reconstruction: evaluation.recon,
-            kl: evaluation.kl,
-            nll: evaluation.iwae?.nll ?? null,
-            bitsPerDim: evaluation.iwae?.bitsPerDim ?? null,
-            activeUnits: evaluation.activeUnits.count,
-          });
-        });
-        events.emit('metrics', { runs: [{ runId: this.runId, points }] });
-        events.emit('runUpdated', run);
-        return;
-      }
-      case 'test-evaluation': {
-        const evaluation = report.evaluation;
-        const run = store.transaction(() => {
-          store.saveSnapshots([testEvaluationSnapshot(this.runId, evaluation)]);
-          return store.updateSummary(this.runId, testSummary(evaluation));
-        });
-        this.log('info', `Test set (final evaluation): ${describeTestEvaluation(evaluation)}.`);
-        events.emit('runUpdated', run);
-        return;
-      }
-      case 'snapshot': {
-        const snapshot = report.snapshot;
-        store.saveSnapshots(epochSnapshotInputs(this.runId, snapshot));
-        const evaluation = this.lastEvaluation?.epoch === snapshot.epoch ? this.lastEvaluation : null;
-        events.emit('snapshot', { runId: this.runId, epoch: snapshot.epoch, step: snapshot.step, evaluation });
-        return;
-      }
-      case 'checkpoint': {
-        const { checkpoint } = report;
-        recordCheckpoint(store, this.runId, checkpoint);
-        this.log('info', `Checkpoint (${checkpoint.reason}) at epoch ${checkpoint.epoch}, step ${checkpoint.step}: ${(checkpoint.bytes / 2 ** 20).toFixed(1)} MiB.`);
-        return;
-      }
-      case 'finished':
-      case 'failed':
-        this.onOutcome(report.outcome);
-        return;
-    }
+    if (report.type === 'finished' || report.type === 'failed') this.onOutcome(report.outcome);
+    else this.recorder.record(report);
   }
 
   private onOutcome(outcome: TrainingOutcome): void {
-    if (outcome.status === 'failed') {
-      const failure = outcome.failure;
-      const reason = failure ? [failure.diagnosis, ...failure.suggestions.map((s) => `• ${s}`)].join('\n') : 'training failed';
-      this.log('error', reason);
-      // Out of disk space is the machine's state, not the run's: once space is freed it can continue.
-      this.settle(mentionsDiskFull(reason) ? 'interrupted' : 'failed', reason);
-    } else {
-      this.log('info', `Training ${outcome.status === 'stopped' ? 'stopped' : 'finished'} after ${outcome.step} steps (${outcome.elapsedSeconds.toFixed(1)} s).`);
-      this.settle(outcome.status === 'stopped' ? 'stopped' : 'completed', null);
-    }
+    const ending = outcomeEnding(outcome);
+    this.log(ending.level, ending.line);
+    this.settle(ending.final.status, ending.final.error);
     // The worker has nothing left to do for this run.
     void this.worker.stop(this.context.stopGraceMs);
   }
@@ -296,7 +186,7 @@ export class ActiveRun {
   private settle(status: RunStatus, error: string | null): void {
     if (this.settled) return;
     this.settled = true;
-    this.progress = null;
+    this.recorder.endProgress();
     this.unrecorded = { status, error };
     this.recordFinalStatus();
   }

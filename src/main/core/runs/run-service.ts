@@ -141,7 +141,7 @@ export class RunService {
       tags: params.tags ?? (params.preset ? [params.preset] : []),
       notes: params.notes ?? '',
     });
-    const withSummary = this.store.updateSummary(run.id, summaryOf(config));
+    const withSummary = this.store.mergeSummary(run.id, summaryOf(config));
     this.events.emit('runUpdated', withSummary);
     return params.start === false ? withSummary : this.startRun(run.id);
   }
@@ -230,7 +230,7 @@ export class RunService {
     if (request.split === 'test') {
       const updated = this.store.transaction(() => {
         this.store.saveSnapshots([testEvaluationSnapshot(runId, evaluation)]);
-        return this.store.updateSummary(runId, testSummary(evaluation));
+        return this.store.mergeSummary(runId, testSummary(evaluation));
       });
       this.events.emit('runUpdated', updated);
     }

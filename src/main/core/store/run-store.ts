@@ -25,9 +25,8 @@ import type {
 import { CheckpointStore, type NewCheckpoint } from './artefacts/checkpoints';
 import { RunLogStore, type LogQuery } from './artefacts/run-logs';
 import { SnapshotStore } from './artefacts/snapshots';
-import { readBundle } from './bundle/read-bundle';
-import { restoreBundle } from './bundle/restore-bundle';
-import { writeBundle, type BundleExportResult, type BundleSource } from './bundle/write-bundle';
+import { exportRunBundle, importRunBundle, type BundleParts } from './bundle/run-bundles';
+import type { BundleExportResult } from './bundle/write-bundle';
 import { compareRuns } from './compare/compare-runs';
 import { ExperimentsRepository } from './experiments/experiments-repository';
 import { FiguresRepository } from './figures/figures-repository';
@@ -107,7 +106,7 @@ export class RunStore {
     return listRuns(this.db, query);
   }
 
-  updateStatus(id: string, status: RunStatus, at?: number): RunRecord {
+  setStatus(id: string, status: RunStatus, at?: number): RunRecord {
     return this.runs.setStatus(id, status, at);
   }
 
@@ -127,9 +126,12 @@ export class RunStore {
     return this.runs.setError(id, error);
   }
 
-  /** Replaces the summary; see RunSummary for the fields. */
-  setSummary(id: string, summary: RunSummary): RunRecord {
-    return this.runs.setSummary(id, summary);
+  /**
+   * Merges the given fields into the stored summary (fields not given keep their values); see
+   * RunSummary for the fields. Read and write in one transaction.
+   */
+  mergeSummary(id: string, summary: RunSummary): RunRecord {
+    return this.transaction(() => this.runs.setSummary(id, { ...this.runs.get(id).summary, ...summary }));
   }
 
   setEnvironment(id: string, environment: RunEnvironment): RunRecord {
@@ -245,33 +247,12 @@ export class RunStore {
 
   /** Writes one `.vaebundle` file (see bundle/bundle-manifest.ts) with the run's data and checkpoint files. */
   async exportBundle(runId: string, outPath: string, options: BundleOptions): Promise<BundleExportResult> {
-    // One read transaction, so a run that is still training is exported as of a single moment.
-    const source = this.db.transaction((): BundleSource => ({
-      run: this.runs.get(runId),
-      series: this.columns.read(runId),
-      snapshots: this.snapshots.all(runId),
-      checkpoints: this.checkpoints.list(runId),
-      logs: this.allLogs(runId),
-    }))();
-    return writeBundle(source, outPath, options.checkpointDir);
+    return exportRunBundle(this.bundleParts(), runId, outPath, options.checkpointDir);
   }
 
   /** Restores a bundle as a new run; a corrupt or truncated bundle is refused before anything is written. */
   async importBundle(path: string, options: BundleOptions): Promise<RunRecord> {
-    const bundle = await readBundle(path);
-    return restoreBundle(
-      bundle,
-      {
-        transaction: (work) => this.db.transaction(work)(),
-        insertRun: (record) => this.runs.insert(record),
-        appendMetrics: (runId, points) => void this.writer.append(runId, points),
-        saveSnapshot: (input) => void this.snapshots.save(input),
-        addCheckpoint: (checkpoint) => void this.checkpoints.add(checkpoint),
-        appendLogs: (runId, lines) => void this.logs.append(runId, lines),
-        deleteRun: (runId) => this.runs.delete(runId),
-      },
-      options.checkpointDir,
-    );
+    return importRunBundle(this.bundleParts(), path, options.checkpointDir);
   }
 
   // Maintenance
@@ -297,12 +278,8 @@ export class RunStore {
     this.db.close();
   }
 
-  private allLogs(runId: string): StoredLogLine[] {
-    const all: StoredLogLine[] = [];
-    for (;;) {
-      const page = this.logs.read(runId, { afterId: all.at(-1)?.id ?? 0, limit: 10_000 });
-      all.push(...page);
-      if (page.length < 10_000) return all;
-    }
+  private bundleParts(): BundleParts {
+    const { db, runs, writer, columns, snapshots, checkpoints, logs } = this;
+    return { db, runs, writer, columns, snapshots, checkpoints, logs };
   }
 }

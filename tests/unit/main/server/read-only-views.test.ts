@@ -27,7 +27,7 @@ function folderWithRunningRun(dataDir: string): string {
   mkdirSync(dataDir, { recursive: true });
   const store = openRunStore(join(dataDir, 'workbench.sqlite'));
   const run = store.createRun({ name: 'left running', config: { model: { latentDim: 2 } }, seed: 1 });
-  store.updateStatus(run.id, 'running');
+  store.setStatus(run.id, 'running');
   store.close();
   return run.id;
 }

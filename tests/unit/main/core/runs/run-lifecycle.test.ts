@@ -118,7 +118,7 @@ describe('run lifecycle with real worker processes', () => {
     await waitFor(() => svc.store.listCheckpoints(run.id).length > 0, 120_000, 'a checkpoint');
     expect((await svc.runs.stopRun(run.id)).status).toBe('stopped');
     // A host queues it to resume, then dies before starting it: the store says 'queued'.
-    svc.store.updateStatus(run.id, 'queued');
+    svc.store.setStatus(run.id, 'queued');
     svc.runs.startRun(run.id);
     const final = await svc.runs.whenSettled(run.id);
     expect(final.status).toBe('completed');
@@ -134,14 +134,14 @@ describe('run lifecycle with real worker processes', () => {
     expect((await svc.runs.stopRun(run.id)).status).toBe('stopped');
     // What hosts before this change stored for a worker killed with SIGKILL.
     svc.store.setError(run.id, 'The training worker was killed by SIGKILL before the run finished.');
-    svc.store.updateStatus(run.id, 'failed');
+    svc.store.setStatus(run.id, 'failed');
     svc.runs.startRun(run.id);
     expect((await svc.runs.whenSettled(run.id)).status).toBe('completed');
     expect(svc.store.getLogs(run.id).some((l) => l.line.includes('resumed from'))).toBe(true);
 
     const diverged = svc.runs.createRun({ config: tinyConfig({ epochs: 1 }), name: 'failed by itself', start: false });
     svc.store.setError(diverged.id, 'Training stopped at step 3 (epoch 1): the loss became NaN.');
-    svc.store.updateStatus(diverged.id, 'failed');
+    svc.store.setStatus(diverged.id, 'failed');
     expect(() => svc.runs.startRun(diverged.id)).toThrow(/only queued, interrupted or stopped runs can be started/);
   });
 

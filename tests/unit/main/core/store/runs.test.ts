@@ -42,13 +42,13 @@ describe('run records', () => {
   it('stamps startedAt on the first start and endedAt on finishing, clearing it when a run resumes', () => {
     const store = freshStore();
     const { id } = store.createRun(sampleRun());
-    expect(store.updateStatus(id, 'running', 100)).toMatchObject({ status: 'running', startedAt: 100, endedAt: null });
-    expect(store.updateStatus(id, 'paused', 150)).toMatchObject({ status: 'paused', startedAt: 100, endedAt: null });
-    expect(store.updateStatus(id, 'running', 200)).toMatchObject({ startedAt: 100, endedAt: null });
-    expect(store.updateStatus(id, 'stopped', 300)).toMatchObject({ status: 'stopped', endedAt: 300 });
-    expect(store.updateStatus(id, 'running', 400)).toMatchObject({ startedAt: 100, endedAt: null });
-    expect(store.updateStatus(id, 'completed', 500)).toMatchObject({ status: 'completed', startedAt: 100, endedAt: 500 });
-    expect(() => store.updateStatus('missing', 'running')).toThrow(/not found/);
+    expect(store.setStatus(id, 'running', 100)).toMatchObject({ status: 'running', startedAt: 100, endedAt: null });
+    expect(store.setStatus(id, 'paused', 150)).toMatchObject({ status: 'paused', startedAt: 100, endedAt: null });
+    expect(store.setStatus(id, 'running', 200)).toMatchObject({ startedAt: 100, endedAt: null });
+    expect(store.setStatus(id, 'stopped', 300)).toMatchObject({ status: 'stopped', endedAt: 300 });
+    expect(store.setStatus(id, 'running', 400)).toMatchObject({ startedAt: 100, endedAt: null });
+    expect(store.setStatus(id, 'completed', 500)).toMatchObject({ status: 'completed', startedAt: 100, endedAt: 500 });
+    expect(() => store.setStatus('missing', 'running')).toThrow(/not found/);
   });
 
   it('sets tags, notes, error, summary and environment one at a time', () => {
@@ -58,14 +58,14 @@ describe('run records', () => {
     expect(store.setNotes(id, 'posterior collapsed after epoch 3').notes).toBe('posterior collapsed after epoch 3');
     expect(store.setError(id, 'NaN loss at step 812').error).toBe('NaN loss at step 812');
     expect(store.setError(id, null).error).toBeNull();
-    expect(store.setSummary(id, { model: 'mlp', elbo: -98.5, nll: Number.NaN, kl: Number.POSITIVE_INFINITY, latentDim: 20 }).summary).toEqual({
+    expect(store.mergeSummary(id, { model: 'mlp', elbo: -98.5, nll: Number.NaN, kl: Number.POSITIVE_INFINITY, latentDim: 20 }).summary).toEqual({
       model: 'mlp',
       elbo: -98.5,
       nll: null,
       kl: null,
       latentDim: 20,
     });
-    expect(() => store.setSummary(id, { bogus: 1 } as never)).toThrow(/unknown summary field "bogus"/);
+    expect(() => store.mergeSummary(id, { bogus: 1 } as never)).toThrow(/unknown summary field "bogus"/);
     store.setEnvironment(id, { backend: 'wasm', device: 'CPU (SIMD)' });
     expect(store.setEnvironment(id, { datasetHash: 'f'.repeat(64), device: null })).toMatchObject({
       backend: 'wasm',
@@ -126,7 +126,7 @@ describe('listRuns', () => {
           createdAt: 1000 + index,
         }),
       );
-      if (index % 4 !== 0) store.setSummary(run.id, { elbo: -100 - (index % 7), activeUnits: index });
+      if (index % 4 !== 0) store.mergeSummary(run.id, { elbo: -100 - (index % 7), activeUnits: index });
     }
     return store;
   }

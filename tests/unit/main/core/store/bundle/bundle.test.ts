@@ -17,7 +17,7 @@ import { defined, freshStore, sampleRun, series, temporaryFolder } from '../stor
 function richRun(store: RunStore, checkpointDir: string, elsewhere: string) {
   const run = store.createRun(sampleRun({ tags: ['baseline', 'mnist'], notes: 'β-VAE, KL warm-up 10 epochs', createdAt: 1_700_000_000_000 }));
   store.setEnvironment(run.id, { backend: 'wasm', device: 'CPU (SIMD)', dataset: 'mnist', datasetHash: 'c0ffee'.repeat(10) + 'abcd' });
-  store.updateStatus(run.id, 'running', 1_700_000_001_000);
+  store.setStatus(run.id, 'running', 1_700_000_001_000);
   const random = new Random(5);
   const loss = series('train/loss', 20_000, { seed: 1 }).map((point) => (random.next() < 0.01 ? { ...point, value: [Number.NaN, Infinity, -Infinity][random.int(3)] as number } : point));
   store.appendMetrics(run.id, [...loss, ...series('eval/elbo', 40, { stride: 469, seed: 2 })]);
@@ -36,8 +36,8 @@ function richRun(store: RunStore, checkpointDir: string, elsewhere: string) {
     { at: 1, level: 'info', line: 'epoch 1: elbo -120.3' },
     { at: 2, level: 'warn', line: 'KL below 0.1 nats in 14 of 20 dims' },
   ]);
-  store.setSummary(run.id, { model: 'mlp', elbo: -101.2, activeUnits: 6 });
-  return store.updateStatus(run.id, 'completed', 1_700_000_900_000);
+  store.mergeSummary(run.id, { model: 'mlp', elbo: -101.2, activeUnits: 6 });
+  return store.setStatus(run.id, 'completed', 1_700_000_900_000);
 }
 
 /** Each checkpoint's files, relative path -> base64 content. */

@@ -23,8 +23,8 @@ describe('experiments in the store', () => {
       ['control', true, {}],
       ['free bits λ = 0.5', false, { 'objective.freeBits': 0.5 }],
     ]);
-    store.updateStatus(control.id, 'running');
-    store.updateStatus(control.id, 'completed');
+    store.setStatus(control.id, 'running');
+    store.setStatus(control.id, 'completed');
     expect(store.experiments.list()).toEqual([expect.objectContaining({ id: experiment.id, kind: 'doctor', runCount: 2, finishedCount: 1, baseRunId: base.id })]);
     expect(store.experiments.find(experiment.id.slice(0, 8)).id).toBe(experiment.id);
     expect(() => store.experiments.find('nothing-like-it')).toThrow(/no experiment "nothing-like-it"/);
