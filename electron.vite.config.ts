@@ -19,8 +19,8 @@ export default defineConfig({
         input: {
           // The Electron app's main process.
           index: resolve('src/main/electron/index.ts'),
-          // The headless host and CLI, run by plain Node.
-          cli: resolve('src/main/server/cli.ts'),
+          // The CLI (and through its serve command the headless host), run by plain Node.
+          cli: resolve('src/main/cli/cli.ts'),
           // The training worker: its own process (utilityProcess in the app, child_process.fork headless).
           worker: resolve('src/worker/index.ts'),
         },

@@ -6,8 +6,8 @@ import { createHostServices } from '../../core/host-services';
 import { forkWorkerLauncher } from '../../core/worker-host/fork-worker';
 import { findPackageRoot } from '../../core/package-root';
 import { CliUsageError } from '../cli-usage-error';
-import { startHeadlessHost } from '../http-host';
-import { isLoopbackAddress } from '../allowed-hosts';
+import { startHeadlessHost } from '../../server/http-host';
+import { isLoopbackAddress } from '../../server/allowed-hosts';
 
 /** Plain HTTP off loopback: the token (and so the whole workbench) can be read by anyone on the path. */
 function exposedWarning(host: string, port: number): string {
