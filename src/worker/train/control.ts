@@ -2,17 +2,18 @@
  * Pause, resume and stop for a running training loop. Training is synchronous compute, so host
  * messages are only delivered when the loop yields: it calls `poll()` after every step (one trip
  * through the event loop, no device sync), and when that says a request waits, it reports what it
- * has and calls `checkpoint()`, which waits while paused. So Pause and Stop take effect at the next
- * step, not at the next metrics report.
+ * has and calls `pauseOrStopPoint()`, which waits while paused. So Pause and Stop take effect at the
+ * next step, not at the next metrics report. (Not to be confused with a checkpoint, which saves the
+ * model: a stop point is followed by one, a pause point is not.)
  */
 
 export type ControlDecision = 'continue' | 'stop';
 
 export interface TrainingControl {
-  /** Lets pending messages in; true when a pause or stop is waiting for `checkpoint()`. */
+  /** Lets pending messages in; true when a pause or stop is waiting for `pauseOrStopPoint()`. */
   poll(): Promise<boolean>;
   /** Resolves 'stop' when the run must end; while paused, calls onPause once and waits. */
-  checkpoint(onPause?: () => void): Promise<ControlDecision>;
+  pauseOrStopPoint(onPause?: () => void): Promise<ControlDecision>;
   /** True once a stop was asked for (after `poll()` let it in): long work such as an evaluation ends early. */
   stopRequested?(): boolean;
 }
@@ -38,7 +39,7 @@ export class TrainingController implements TrainingControl {
     this.wakeUp();
   }
 
-  /** Ends the run at the next checkpoint (after saving a checkpoint of where it stopped). */
+  /** Ends the run at the next pause-or-stop point (after saving a checkpoint of where it stopped). */
   stop(): void {
     this.current = 'stopping';
     this.wakeUp();
@@ -53,7 +54,7 @@ export class TrainingController implements TrainingControl {
     return this.current !== 'running';
   }
 
-  async checkpoint(onPause?: () => void): Promise<ControlDecision> {
+  async pauseOrStopPoint(onPause?: () => void): Promise<ControlDecision> {
     await yieldToEventLoop();
     if (this.current === 'paused') {
       onPause?.();
@@ -77,7 +78,7 @@ export class TrainingController implements TrainingControl {
 export const RUN_TO_END: TrainingControl = {
   // Nothing can ask it to stop, so there is nothing to let in between steps.
   poll: async () => false,
-  checkpoint: async () => {
+  pauseOrStopPoint: async () => {
     await yieldToEventLoop();
     return 'continue';
   },

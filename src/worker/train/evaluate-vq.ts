@@ -35,7 +35,7 @@ export async function evaluateVq(
     for (const code of codesV) histogram[code] = (histogram[code] as number) + 1;
     logPx.add(logPxV);
     budget.onProgress?.((start + size) / n);
-    await budget.checkpoint?.();
+    await budget.stopPoint?.();
   }
   const total = histogram.reduce((a, b) => a + b, 0);
   let entropy = 0;

@@ -58,10 +58,10 @@ export interface EvaluationBudget {
    * Awaited after each batch: lets a stop request in (training stops at the next step, evaluation at
    * its next batch). It aborts the evaluation by throwing (EvaluationStopped).
    */
-  checkpoint?: () => Promise<void>;
+  stopPoint?: () => Promise<void>;
 }
 
-/** Thrown by a budget's checkpoint to end an evaluation early; nothing of it is reported. */
+/** Thrown by a budget's stop point to end an evaluation early; nothing of it is reported. */
 export class EvaluationStopped extends Error {
   constructor() {
     super('the evaluation was stopped');
@@ -149,7 +149,7 @@ async function evaluateVae(model: VaeModel, targets: EvaluationTargets<Evaluatio
   const totalWork = n + subsetPoints + iwaePoints * budget.iwaeK;
   const report = async (done: number) => {
     budget.onProgress?.(Math.min(1, done / totalWork));
-    await budget.checkpoint?.();
+    await budget.stopPoint?.();
   };
   const evalSeed = (offset: number) => (index: number) => deriveSeed(config.seed, STREAM.evalNoise, epoch, offset + index);
 
