@@ -27,4 +27,5 @@ export const IPC_CHANNELS = {
 export const WS_PATH = '/api/ws';
 /** Query parameter and cookie that carry the headless host's access token. */
 export const TOKEN_PARAM = 'token';
+/** `vwb` for VAE WorkBench; the host appends its port (see access-token.ts), e.g. vwb_token_5173. */
 export const TOKEN_COOKIE = 'vwb_token';

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
+/** Kernel names carry `Vwb` (VAE WorkBench) so they never collide with TensorFlow.js's own kernels. */
 export const FUSED = {
   denseGrad: 'VwbDenseGrad',
   bernoulli: 'VwbBernoulli',
