@@ -1,12 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { selectBackend } from '../../../../src/worker/backend/select-backend';
+import { CPU_BLAS_BACKEND } from '../../../../src/worker/blas/blas-kernels';
 import { conv2dSame, conv2dSameReference, samePadding, spaceToDepth2x, upsample2x } from '../../../../src/worker/models/conv';
 import { dense, denseReference, matMulExplicitTranspose, type Activation } from '../../../../src/worker/models/dense';
 import { stopGradient, straightThrough } from '../../../../src/worker/models/gradient-ops';
 import { bernoulliLogLikelihoodFastGradient } from '../../../../src/worker/models/likelihood-head';
 import { bernoulliLogLikelihood } from '../../../../src/worker/objectives/bernoulli';
 import { tensorRelativeError as relativeError } from '../../../helpers/tensor-compare';
+import { blasAvailable, NEEDS_BLAS } from '../blas/blas-available';
 
 afterAll(async () => {
   await tf.setBackend('cpu');
@@ -15,8 +18,20 @@ afterAll(async () => {
 /** A loss that makes every output element matter differently, so a wrong gradient cannot hide. */
 const weightedSum = (y: tf.Tensor, seed: number) => tf.sum(tf.mul(y, tf.randomNormal(y.shape, 0, 1, 'float32', seed)));
 
-describe.each(['cpu', 'wasm'])('dense layer gradient on %s', (backend) => {
-  it.each<[Activation, boolean]>([
+/** Every backend that trains with the hand-written dense gradient; cpu-blas where its native package built. */
+const DENSE_BACKENDS: [title: string, backend: string, available: boolean][] = [
+  ['cpu', 'cpu', true],
+  ['wasm', 'wasm', true],
+  [`${CPU_BLAS_BACKEND} ${NEEDS_BLAS}`, CPU_BLAS_BACKEND, blasAvailable],
+];
+
+describe.each(DENSE_BACKENDS)('dense layer gradient on %s', (_title, backend, available) => {
+  beforeAll(async () => {
+    // cpu and wasm register on import; cpu-blas registers when first selected.
+    if (available && backend === CPU_BLAS_BACKEND) await selectBackend(CPU_BLAS_BACKEND);
+  });
+
+  it.skipIf(!available).each<[Activation, boolean]>([
     ['relu', true],
     ['linear', true],
     ['relu', false],
@@ -40,7 +55,7 @@ describe.each(['cpu', 'wasm'])('dense layer gradient on %s', (backend) => {
     expect(await relativeError(forward, denseReference(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D, activation))).toBeLessThan(1e-6);
   });
 
-  it('the explicit-transpose matMul has the stock gradient', async () => {
+  it.skipIf(!available)('the explicit-transpose matMul has the stock gradient', async () => {
     await tf.setBackend(backend);
     const a = tf.randomNormal([12, 7], 0, 1, 'float32', 4);
     const c = tf.randomNormal([7, 5], 0, 1, 'float32', 5);
