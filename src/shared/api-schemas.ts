@@ -89,6 +89,7 @@ export const methodParamSchemas = {
     runId,
     zs: z.array(z.array(finiteNumber).min(1).max(4096), { error: 'must be a list of latent vectors' }).min(1, { error: 'give at least one latent vector' }).max(1024, { error: 'at most 1,024 vectors per call' }),
     epoch: epoch.optional(),
+    progressId: z.string().min(1, { error: 'progressId must not be empty' }).max(200, { error: 'progressId must be at most 200 characters' }).optional(),
   }),
   compareRuns: z.strictObject({ ids: z.array(runId).min(1, { error: 'name at least one run' }).max(50, { error: 'compare at most 50 runs' }) }),
   exportRun: z.strictObject({ id: runId, format: z.enum(['csv', 'json', 'bundle'], { error: 'format must be csv, json or bundle' }) }),

@@ -152,8 +152,12 @@ export interface WorkbenchMethods {
   /** The snapshot of one epoch; the latest when `epoch` is omitted. */
   getSnapshot: { params: { runId: string; epoch?: number }; result: EpochSnapshotPayload };
   getLogs: { params: { runId: string; afterId?: number; limit?: number }; result: StoredLogLine[] };
-  /** Decodes latent vectors with the live model, or the run's last (or given epoch's) checkpoint. */
-  decode: { params: { runId: string; zs: number[][]; epoch?: number }; result: ImageGridPayload };
+  /**
+   * Decodes latent vectors with the live model, or the run's last (or given epoch's) checkpoint.
+   * An autoregressive decoder goes pixel by pixel (seconds); with a `progressId` its progress
+   * arrives as `decodeProgress` events carrying that id.
+   */
+  decode: { params: { runId: string; zs: number[][]; epoch?: number; progressId?: string }; result: ImageGridPayload };
   compareRuns: { params: { ids: string[] }; result: RunComparison };
   exportRun: { params: { id: string; format: ExportFormat }; result: ExportedFile };
   listExperiments: { params: NoParams; result: ExperimentSummary[] };

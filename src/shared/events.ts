@@ -39,6 +39,14 @@ export interface EvaluationProgressEvent {
   fraction: number;
 }
 
+/** How far a pixel-by-pixel decode has come (0..1, after each image row), for the caller that named it. */
+export interface DecodeProgressEvent {
+  runId: string;
+  /** The `progressId` the decode call was given. */
+  progressId: string;
+  fraction: number;
+}
+
 export interface WorkbenchEvents {
   hostStatus: HostStatus;
   runUpdated: RunRecord;
@@ -49,6 +57,7 @@ export interface WorkbenchEvents {
   log: StoredLogLine;
   evaluationProgress: EvaluationProgressEvent;
   gradientLabProgress: GradientLabProgressEvent;
+  decodeProgress: DecodeProgressEvent;
 }
 
 export type EventName = keyof WorkbenchEvents;
@@ -64,6 +73,7 @@ const eventNameTable: Record<EventName, true> = {
   log: true,
   evaluationProgress: true,
   gradientLabProgress: true,
+  decodeProgress: true,
 };
 export const EVENT_NAMES = Object.keys(eventNameTable) as EventName[];
 

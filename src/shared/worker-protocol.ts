@@ -70,6 +70,8 @@ export type WorkerToHostMessage =
   | { type: 'report'; runId: string; report: TrainingReport }
   | { type: 'decoded'; requestId: number; grid: ImageGrid }
   | { type: 'decode-failed'; requestId: number; message: string }
+  /** How far a pixel-by-pixel decode has come (0..1, after each image row); factorized decodes send none. */
+  | { type: 'decode-progress'; requestId: number; fraction: number }
   | { type: 'evaluate-progress'; requestId: number; fraction: number }
   | { type: 'evaluated'; requestId: number; evaluation: EpochEvaluation }
   | { type: 'evaluate-failed'; requestId: number; message: string }

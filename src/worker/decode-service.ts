@@ -17,12 +17,14 @@ export class DecodeService {
     this.live = decoder;
   }
 
-  async decode(zs: number[][], checkpointPath: string | null): Promise<ImageGrid> {
+  /** onProgress hears how far a pixel-by-pixel decode has come (an autoregressive decoder's take seconds). */
+  async decode(zs: number[][], checkpointPath: string | null, onProgress?: (fraction: number) => void): Promise<ImageGrid> {
+    const options = onProgress ? { onProgress } : {};
     if (checkpointPath === null) {
       if (!this.live) throw new Error('the run has no live model yet (it is still loading data); try again in a moment');
-      return this.live.decode(zs);
+      return this.live.decode(zs, options);
     }
-    return (await this.checkpoint(checkpointPath)).decoder.decode(zs);
+    return (await this.checkpoint(checkpointPath)).decoder.decode(zs, options);
   }
 
   private async checkpoint(path: string): Promise<LoadedCheckpoint> {

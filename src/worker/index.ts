@@ -51,7 +51,8 @@ parent.onMessage((message) => {
       return;
     case 'decode': {
       const { requestId } = message;
-      decoding.decode(message.zs, message.checkpointPath).then(
+      const onProgress = (fraction: number) => parent.send({ type: 'decode-progress', requestId, fraction });
+      decoding.decode(message.zs, message.checkpointPath, onProgress).then(
         (grid) => parent.send({ type: 'decoded', requestId, grid }),
         (error: unknown) => parent.send({ type: 'decode-failed', requestId, message: messageOf(error) }),
       );

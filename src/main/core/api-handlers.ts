@@ -114,7 +114,10 @@ export function createApiHandlers({ service, store, experiments, events, checkpo
 
     getLogs: async ({ runId, afterId, limit }) => store.getLogs(runId, { ...(afterId !== undefined ? { afterId } : {}), ...(limit !== undefined ? { limit } : {}) }),
 
-    decode: async ({ runId, zs, epoch }) => gridPayload(await service.decode(runId, zs, epoch)),
+    decode: async ({ runId, zs, epoch, progressId }) => {
+      const onProgress = progressId === undefined ? undefined : (fraction: number) => events.emit('decodeProgress', { runId, progressId, fraction });
+      return gridPayload(await service.decode(runId, zs, epoch, onProgress));
+    },
 
     compareRuns: async ({ ids }) => store.compareRuns(ids),
 

@@ -13,7 +13,7 @@ import type { EventHub } from '../event-hub';
 import type { WorkerExit, WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
 import type { RunServiceStore } from './run-store-port';
 import { removeCheckpointTemporaries } from './checkpoint-temporaries';
-import { PendingDecodes } from './pending-decodes';
+import { PendingDecodes, type DecodeProgressListener } from './pending-decodes';
 import type { DiskReserve } from './disk-reserve';
 import { storeFailureReason, tryRecordFinalStatus, workerCrashReason, workerFatalReason, type FinalStatus } from './final-status';
 import { outcomeEnding, ReportRecorder } from './record-report';
@@ -108,8 +108,8 @@ export class ActiveRun {
     await this.done;
   }
 
-  decode(zs: number[][]): Promise<ImageGrid> {
-    return this.decodes.request((requestId) => this.worker.send({ type: 'decode', requestId, zs, checkpointPath: null }));
+  decode(zs: number[][], onProgress?: DecodeProgressListener): Promise<ImageGrid> {
+    return this.decodes.request((requestId) => this.worker.send({ type: 'decode', requestId, zs, checkpointPath: null }), onProgress);
   }
 
   private handle(message: WorkerToHostMessage, resumeFrom: string | null): void {
@@ -140,6 +140,9 @@ export class ActiveRun {
         return;
       case 'decode-failed':
         this.decodes.reject(message.requestId, message.message);
+        return;
+      case 'decode-progress':
+        this.decodes.progress(message.requestId, message.fraction);
         return;
       case 'log':
         this.log(message.level, message.line);

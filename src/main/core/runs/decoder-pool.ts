@@ -8,6 +8,7 @@
 import { WorkbenchError } from '../../../shared/errors';
 import type { ImageGrid } from '../../../shared/training-report';
 import type { WorkerLauncher, WorkerProcess } from '../worker-host/worker-process';
+import type { DecodeProgressListener } from './pending-decodes';
 
 interface Decoder {
   runId: string;
@@ -15,7 +16,7 @@ interface Decoder {
   checkpointPath: string;
   lastUsed: number;
   ready: Promise<void>;
-  pending: Map<number, { resolve: (grid: ImageGrid) => void; reject: (error: Error) => void }>;
+  pending: Map<number, { resolve: (grid: ImageGrid) => void; reject: (error: Error) => void; onProgress: DecodeProgressListener | undefined }>;
 }
 
 export class DecoderPool {
@@ -32,13 +33,14 @@ export class DecoderPool {
     this.sweeper.unref();
   }
 
-  async decode(runId: string, checkpointPath: string, zs: number[][]): Promise<ImageGrid> {
+  /** onProgress hears a pixel-by-pixel decode's progress (0..1); factorized decoders report none. */
+  async decode(runId: string, checkpointPath: string, zs: number[][], onProgress?: DecodeProgressListener): Promise<ImageGrid> {
     const decoder = this.decoderFor(runId, checkpointPath);
     decoder.lastUsed = Date.now();
     await decoder.ready;
     const requestId = this.nextRequestId++;
     return new Promise((resolve, reject) => {
-      decoder.pending.set(requestId, { resolve, reject });
+      decoder.pending.set(requestId, { resolve, reject, onProgress });
       decoder.worker.send({ type: 'decode', requestId, zs, checkpointPath });
     });
   }
@@ -87,6 +89,9 @@ export class DecoderPool {
           case 'decode-failed':
             pending.get(message.requestId)?.reject(new WorkbenchError({ code: 'BAD_REQUEST', message: message.message }));
             pending.delete(message.requestId);
+            return;
+          case 'decode-progress':
+            pending.get(message.requestId)?.onProgress?.(message.fraction);
             return;
           default:
             return;

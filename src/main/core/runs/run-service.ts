@@ -19,6 +19,7 @@ import { evaluateInWorker } from './checkpoint-evaluator';
 import { gradientLabInWorker } from './gradient-lab-runner';
 import type { GradientLabParams, GradientLabResult } from '../../../shared/gradient-lab';
 import { DecoderPool } from './decoder-pool';
+import type { DecodeProgressListener } from './pending-decodes';
 import { DISK_RESERVE_FILE, DiskReserve } from './disk-reserve';
 import { UnrecordedEndings } from './unrecorded-endings';
 import { failedByCrash } from './final-status';
@@ -256,20 +257,21 @@ export class RunService {
     return { runId, ...result };
   }
 
-  async decode(runId: string, zs: number[][], epoch?: number): Promise<ImageGrid> {
+  /** onProgress hears a pixel-by-pixel decode's progress (0..1); factorized decoders report none. */
+  async decode(runId: string, zs: number[][], epoch?: number, onProgress?: DecodeProgressListener): Promise<ImageGrid> {
     const run = this.store.getRun(runId);
     const config = parseRunConfig(run.config);
     const width = config.model.kind === 'vq-vae' ? config.model.latentDim * config.model.vq.embeddingDim : config.model.latentDim;
     const bad = zs.findIndex((z) => z.length !== width);
     if (bad >= 0) throw new WorkbenchError({ code: 'BAD_REQUEST', message: `zs[${bad}] has ${zs[bad]?.length} values; this run's decoder takes ${width}` });
     const active = this.active.get(runId);
-    if (active && epoch === undefined) return active.decode(zs);
+    if (active && epoch === undefined) return active.decode(zs, onProgress);
     const checkpoints = this.store.listCheckpoints(runId);
     const checkpoint = epoch === undefined ? checkpoints.at(-1) : checkpoints.filter((c) => c.epoch === epoch).at(-1);
     if (!checkpoint) {
       throw conflict(epoch === undefined ? `run "${run.name}" has no checkpoint yet to decode with` : `run "${run.name}" has no checkpoint for epoch ${epoch}`);
     }
-    return this.decoders.decode(runId, this.resolveCheckpointPath(checkpoint.path), zs);
+    return this.decoders.decode(runId, this.resolveCheckpointPath(checkpoint.path), zs, onProgress);
   }
 
   /** Stops every worker at a step boundary with a checkpoint; such runs are `stopped` and can continue later. */

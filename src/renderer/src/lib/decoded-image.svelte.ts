@@ -7,9 +7,15 @@
  * has to follow the hand. So a control with a known, finite set of positions (the interpolation
  * slider's 101) prefetches them all in one request; show() then draws from the cache in the same
  * task as the input event.
+ *
+ * An autoregressive decoder decodes pixel by pixel, seconds per request: `progress` follows the
+ * newest running decode through the host's `decodeProgress` events, and nothing here waits on it,
+ * so the control keeps answering the hand (cached positions draw at once) while it runs.
  */
 import { WorkbenchError, messageOf } from '../../../shared/errors';
 import { imageOfBatch, type ImageBatch } from '../charts/image-grid-layout';
+import type { Unsubscribe } from '../../../shared/api';
+import { DecodeProgressTracker } from './decode-progress';
 import { payloadToBatch } from './image-payload';
 import { LatestRequest } from './latest-request';
 import { LruCache } from './lru-cache';
@@ -36,6 +42,8 @@ export class DecodedImage {
   error: string | null = $state(null);
   /** True when the epoch's checkpoint was missing and the latest model decoded instead. */
   usedLatestModel = $state(false);
+  /** How far the newest running pixel-by-pixel decode has come (0..1); null when none runs or the decoder reports none. */
+  progress: number | null = $state(null);
 
   private readonly cache = new LruCache<string, Decoded>(CACHE_LIMIT);
   /**
@@ -59,6 +67,11 @@ export class DecodedImage {
     },
   });
   private disposed = false;
+  /** Progress ids unique to this control (other controls and windows decode the same run). */
+  private readonly progressTracker = new DecodeProgressTracker(`decode-${Math.random().toString(36).slice(2, 10)}`);
+  private unsubscribeProgress: Unsubscribe | null = null;
+  /** Whether any decode has reported progress: a factorized decoder reports none, and then no bar is drawn. */
+  private reportsProgress = false;
 
   constructor(private readonly runId: string) {}
 
@@ -118,6 +131,8 @@ export class DecodedImage {
     this.disposed = true;
     this.requests.dispose();
     this.cache.clear();
+    this.unsubscribeProgress?.();
+    this.unsubscribeProgress = null;
   }
 
   private display(result: Decoded, key: string, order: number): void {
@@ -130,16 +145,35 @@ export class DecodedImage {
 
   private async decode(zs: readonly (readonly number[])[], epoch: number | null): Promise<Decoded> {
     const vectors = zs.map((z) => [...z]);
+    this.listenForProgress();
+    const progressId = this.progressTracker.start();
     try {
-      const payload = await workbench.decode(epoch === null ? { runId: this.runId, zs: vectors } : { runId: this.runId, zs: vectors, epoch });
+      const payload = await workbench.decode(epoch === null ? { runId: this.runId, zs: vectors, progressId } : { runId: this.runId, zs: vectors, epoch, progressId });
       return { images: payloadToBatch(payload, zs.length), latest: epoch === null };
     } catch (error) {
       // A run may keep only its last checkpoint: decode with the latest model and say so.
       if (epoch !== null && error instanceof WorkbenchError && (error.code === 'CONFLICT' || error.code === 'NOT_FOUND')) {
-        const payload = await workbench.decode({ runId: this.runId, zs: vectors });
+        const payload = await workbench.decode({ runId: this.runId, zs: vectors, progressId });
         return { images: payloadToBatch(payload, zs.length), latest: true };
       }
       throw error;
+    } finally {
+      this.progressTracker.end(progressId);
+      this.showProgress();
     }
+  }
+
+  /** Subscribes on the first decode, so a control that never decodes costs the host no events. */
+  private listenForProgress(): void {
+    if (this.unsubscribeProgress || this.disposed) return;
+    this.unsubscribeProgress = workbench.onDecodeProgress((event) => {
+      if (event.runId !== this.runId || !this.progressTracker.report(event.progressId, event.fraction)) return;
+      this.reportsProgress = true;
+      this.showProgress();
+    });
+  }
+
+  private showProgress(): void {
+    this.progress = this.reportsProgress ? this.progressTracker.fraction : null;
   }
 }
