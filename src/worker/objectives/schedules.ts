@@ -1,8 +1,8 @@
 /** KL weight schedules as plain numbers of the step, so the training loop and the UI agree on β. */
-export type KlSchedule =
-  | { kind: 'constant' }
-  | { kind: 'linear'; warmupSteps: number }
-  | { kind: 'cyclical'; cycleSteps: number; rampFraction: number };
+import type { ObjectiveConfig } from '../../shared/config';
+
+/** The schedule as the run config's schema defines it (shared/config.ts). */
+export type KlSchedule = ObjectiveConfig['klSchedule'];
 
 /**
  * β at a given optimizer step (counted from 0).

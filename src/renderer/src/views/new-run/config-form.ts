@@ -1,23 +1,28 @@
 /**
- * The New run form's model: every editable config field as the text or choice the user sees, the
- * config built from it, and the validation issues sorted back onto the fields by config path.
- * Numbers stay text while typed, so "1e-3" and "abc" both reach the host's validator as they are
- * and the message shown under a field is the host's own. Pure, unit-tested.
+ * The New run form's model: every editable config field as the text or choice the user sees, and
+ * the config path each field edits. Choices take their types from the config schema (shared/config.ts),
+ * so a new option there is a type error here until the form offers it. Numbers stay text while
+ * typed, so "1e-3" and "abc" both reach the host's validator as they are and the message shown
+ * under a field is the host's own. The config built from a form is form-to-config.ts; issues sorted
+ * back onto fields, form-issues.ts. Pure, unit-tested.
  */
 import {
   BACKEND_PREFERENCES,
   LIKELIHOODS,
   type BackendPreference,
-  type ConfigIssue,
   type Likelihood,
+  type ModelConfig,
+  type ObjectiveConfig,
   type RunConfig,
 } from '../../../../shared/config';
-import { IDX_DATASET_NAMES, type DatasetSpec, type IdxDatasetName } from '../../../../shared/dataset';
+import { IDX_DATASET_NAMES, type DatasetSource, type DatasetSpec, type IdxDatasetName } from '../../../../shared/dataset';
 
-export const DATASET_SOURCES = ['embedded-mnist', 'idx', 'image-folder'] as const;
-export type DatasetSourceChoice = (typeof DATASET_SOURCES)[number];
-export const BINARIZATIONS = ['none', 'static', 'dynamic'] as const;
-export const SCHEDULE_KINDS = ['constant', 'linear', 'cyclical'] as const;
+export type DatasetSourceChoice = DatasetSource;
+export type ScheduleKind = ObjectiveConfig['klSchedule']['kind'];
+type ImageFolderSpec = Extract<DatasetSpec, { source: 'image-folder' }>;
+
+export const BINARIZATIONS = ['none', 'static', 'dynamic'] as const satisfies readonly RunConfig['data']['binarization'][];
+export const SCHEDULE_KINDS = ['constant', 'linear', 'cyclical'] as const satisfies readonly ScheduleKind[];
 export { BACKEND_PREFERENCES, IDX_DATASET_NAMES, LIKELIHOODS };
 
 export interface ConfigForm {
@@ -28,12 +33,12 @@ export interface ConfigForm {
   imageFolder: string;
   imageHeight: string;
   imageWidth: string;
-  imageColor: 'grayscale' | 'rgb';
-  binarization: (typeof BINARIZATIONS)[number];
+  imageColor: ImageFolderSpec['color'];
+  binarization: RunConfig['data']['binarization'];
   dequantize: boolean;
   validationFraction: string;
-  modelKind: 'vae' | 'vq-vae';
-  architecture: 'mlp' | 'conv';
+  modelKind: ModelConfig['kind'];
+  architecture: ModelConfig['architecture'];
   hidden: string;
   latentDim: string;
   likelihood: Likelihood;
@@ -41,9 +46,9 @@ export interface ConfigForm {
   codebookSize: string;
   embeddingDim: string;
   commitmentCost: string;
-  objectiveKind: 'elbo' | 'iwae';
+  objectiveKind: ObjectiveConfig['kind'];
   beta: string;
-  schedule: (typeof SCHEDULE_KINDS)[number];
+  schedule: ScheduleKind;
   warmupSteps: string;
   cycleSteps: string;
   rampFraction: string;
@@ -63,8 +68,16 @@ export interface ConfigForm {
 
 export type FieldId = keyof ConfigForm;
 
+/** Every dotted path into a config (each variant of a union contributes its own fields). */
+type PathsOf<T> = T extends readonly unknown[]
+  ? never
+  : T extends object
+    ? { [K in keyof T & string]: K | `${K}.${PathsOf<NonNullable<T[K]>>}` }[keyof T & string]
+    : never;
+export type ConfigPath = PathsOf<RunConfig>;
+
 /** The config path each field edits; an issue lands on the field with the longest matching path. */
-export const FIELD_PATHS: Record<FieldId, string> = {
+export const FIELD_PATHS: Record<FieldId, ConfigPath> = {
   datasetSource: 'data.dataset',
   idxName: 'data.dataset.name',
   idxFolder: 'data.dataset.folder',
@@ -187,144 +200,3 @@ export function formFromConfig(config: RunConfig): ConfigForm {
   };
 }
 
-/** A number when the text is one, otherwise the text itself, so the validator names the field. */
-export function numberOrText(value: string): number | string {
-  const trimmed = value.trim();
-  if (trimmed === '') return trimmed;
-  const parsed = Number(trimmed);
-  return Number.isNaN(parsed) ? trimmed : parsed;
-}
-
-export function parseHidden(value: string): (number | string)[] {
-  return value
-    .split(/[\s,]+/)
-    .filter((part) => part.length > 0)
-    .map(numberOrText);
-}
-
-function datasetFromForm(form: ConfigForm, base: DatasetSpec): unknown {
-  switch (form.datasetSource) {
-    case 'embedded-mnist':
-      return { source: 'embedded-mnist' };
-    case 'idx': {
-      const keep = base.source === 'idx' && base.cacheDir !== undefined ? { cacheDir: base.cacheDir } : {};
-      const folder = form.idxFolder.trim();
-      return { source: 'idx', name: form.idxName, ...(folder ? { folder } : {}), download: form.idxDownload, ...keep };
-    }
-    case 'image-folder': {
-      const keep = base.source === 'image-folder' && base.testFraction !== undefined ? { testFraction: base.testFraction } : {};
-      return {
-        source: 'image-folder',
-        folder: form.imageFolder,
-        height: numberOrText(form.imageHeight),
-        width: numberOrText(form.imageWidth),
-        color: form.imageColor,
-        ...keep,
-      };
-    }
-  }
-}
-
-function scheduleFromForm(form: ConfigForm): unknown {
-  switch (form.schedule) {
-    case 'constant':
-      return { kind: 'constant' };
-    case 'linear':
-      return { kind: 'linear', warmupSteps: numberOrText(form.warmupSteps) };
-    case 'cyclical':
-      return { kind: 'cyclical', cycleSteps: numberOrText(form.cycleSteps), rampFraction: numberOrText(form.rampFraction) };
-  }
-}
-
-/**
- * The config to validate and start: `base` (the preset) supplies what the form does not show
- * (Adam's β₁/β₂, evaluation cadence, …); fields hidden by the current choices keep base's values.
- */
-export function configFromForm(form: ConfigForm, base: RunConfig): unknown {
-  const visible = (field: FieldId): boolean => isFieldVisible(form, field);
-  const sigma = form.gaussianSigma.trim() === 'learned' ? 'learned' : numberOrText(form.gaussianSigma);
-  return {
-    ...base,
-    data: {
-      ...base.data,
-      dataset: datasetFromForm(form, base.data.dataset),
-      binarization: form.binarization,
-      dequantize: form.dequantize,
-      validationFraction: numberOrText(form.validationFraction),
-    },
-    model: {
-      ...base.model,
-      kind: form.modelKind,
-      architecture: form.architecture,
-      hidden: parseHidden(form.hidden),
-      latentDim: numberOrText(form.latentDim),
-      likelihood: form.likelihood,
-      gaussianSigma: visible('gaussianSigma') ? sigma : base.model.gaussianSigma,
-      vq: visible('codebookSize')
-        ? {
-            codebookSize: numberOrText(form.codebookSize),
-            embeddingDim: numberOrText(form.embeddingDim),
-            commitmentCost: numberOrText(form.commitmentCost),
-          }
-        : base.model.vq,
-    },
-    objective: {
-      ...base.objective,
-      kind: form.objectiveKind,
-      beta: visible('beta') ? numberOrText(form.beta) : form.objectiveKind === 'iwae' ? 1 : base.objective.beta,
-      klSchedule: visible('schedule') ? scheduleFromForm(form) : form.objectiveKind === 'iwae' ? { kind: 'constant' } : base.objective.klSchedule,
-      freeBits: visible('freeBits') ? numberOrText(form.freeBits) : form.objectiveKind === 'iwae' ? 0 : base.objective.freeBits,
-      iwaeK: visible('iwaeK') ? numberOrText(form.iwaeK) : base.objective.iwaeK,
-    },
-    optim: {
-      ...base.optim,
-      lr: numberOrText(form.lr),
-      batchSize: numberOrText(form.batchSize),
-      epochs: numberOrText(form.epochs),
-      gradClipNorm: form.gradClipNorm.trim() === '' ? null : numberOrText(form.gradClipNorm),
-    },
-    eval: {
-      ...base.eval,
-      iwaePoints: numberOrText(form.iwaePoints),
-      latentPoints: numberOrText(form.latentPoints),
-      maxHeldOut: numberOrText(form.maxHeldOut),
-    },
-    reportEverySteps: numberOrText(form.reportEverySteps),
-    seed: numberOrText(form.seed),
-    backend: form.backend,
-  };
-}
-
-export interface SortedIssues {
-  /** Messages per visible field. */
-  byField: Partial<Record<FieldId, string[]>>;
-  /** Issues no visible field owns, shown above the form with their path. */
-  other: ConfigIssue[];
-}
-
-function segments(path: string): string[] {
-  return path === '(config)' ? [] : path.split('.');
-}
-
-/** Each issue goes to the visible field whose config path is the longest prefix of the issue's path. */
-export function sortIssues(issues: readonly ConfigIssue[], form: ConfigForm): SortedIssues {
-  const fields = (Object.keys(FIELD_PATHS) as FieldId[]).filter((field) => isFieldVisible(form, field));
-  const byField: Partial<Record<FieldId, string[]>> = {};
-  const other: ConfigIssue[] = [];
-  for (const issue of issues) {
-    const issuePath = segments(issue.path);
-    let owner: FieldId | null = null;
-    let ownerLength = -1;
-    for (const field of fields) {
-      const fieldPath = segments(FIELD_PATHS[field]);
-      const isPrefix = fieldPath.length <= issuePath.length && fieldPath.every((segment, index) => issuePath[index] === segment);
-      if (isPrefix && fieldPath.length > ownerLength) {
-        owner = field;
-        ownerLength = fieldPath.length;
-      }
-    }
-    if (owner) (byField[owner] ??= []).push(issue.message);
-    else other.push(issue);
-  }
-  return { byField, other };
-}

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { defaultRunConfig, PRESET_NAMES, PRESETS, validateRunConfig } from '../../../../../src/shared/config';
-import {
-  configFromForm,
-  formFromConfig,
-  isFieldVisible,
-  parseHidden,
-  sortIssues,
-} from '../../../../../src/renderer/src/views/new-run/config-form';
+import { formFromConfig, isFieldVisible } from '../../../../../src/renderer/src/views/new-run/config-form';
+import { sortIssues } from '../../../../../src/renderer/src/views/new-run/form-issues';
+import { configFromForm, parseHidden } from '../../../../../src/renderer/src/views/new-run/form-to-config';
 
 describe('the New run form model', () => {
   it.each(PRESET_NAMES)('round-trips the %s preset exactly', (name) => {
