@@ -7,12 +7,12 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../../../src/worker/data/data-error';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { contentSha256, ensureIdxDataset } from '../../../../src/worker/data/download';
 import { IDX_CATALOG } from '../../../../src/shared/idx-catalog';
 import { loadIdxFolder } from '../../../../src/worker/data/idx';
-import { tempFolder, tinyIdxSet } from './idx-fixtures';
+import { dataErrorOf as rejection } from './data-errors';
+import { tempFolderPerTest, tinyIdxSet } from './idx-fixtures';
 
 const MNIST_DIR = fileURLToPath(new URL('../../../../../shared/datasets/mnist', import.meta.url));
 const FASHION_DIR = '/usr/share/datasets/fashion-mnist';
@@ -44,29 +44,16 @@ afterAll(async () => {
 });
 
 let cacheDir = '';
-let cleanup: () => Promise<void> = async () => {};
-beforeEach(async () => {
-  ({ dir: cacheDir, cleanup } = await tempFolder('download'));
+tempFolderPerTest('download', (created) => {
+  cacheDir = created;
   routes = new Map();
   requests = [];
-});
-afterEach(async () => {
-  await cleanup();
 });
 
 const FILES = ['train-images-idx3-ubyte.gz', 'train-labels-idx1-ubyte.gz', 't10k-images-idx3-ubyte.gz', 't10k-labels-idx1-ubyte.gz'];
 
 async function serveFolder(prefix: string, folder: string): Promise<void> {
   for (const file of FILES) routes.set(`${prefix}/${file}`, await readFile(path.join(folder, file)));
-}
-
-async function rejection(promise: Promise<unknown>): Promise<DataError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  return error as DataError;
 }
 
 describe('ensureIdxDataset', () => {

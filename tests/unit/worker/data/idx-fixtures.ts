@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { afterEach, beforeEach } from 'vitest';
 
 export function idxImagesBytes(count: number, rows: number, cols: number, pixel: (item: number, i: number) => number): Buffer {
   const bytes = Buffer.alloc(16 + count * rows * cols);
@@ -61,4 +62,17 @@ export async function writeIdxSet(folder: string, set: TinyIdxSet, gzip: boolean
 export async function tempFolder(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), `vae-${prefix}-`));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** A fresh temp folder for each test of the file (handed to `created` before the test), removed after it. */
+export function tempFolderPerTest(prefix: string, created: (dir: string) => void | Promise<void>): void {
+  let cleanup: () => Promise<void> = async () => {};
+  beforeEach(async () => {
+    const folder = await tempFolder(prefix);
+    cleanup = folder.cleanup;
+    await created(folder.dir);
+  });
+  afterEach(async () => {
+    await cleanup();
+  });
 }

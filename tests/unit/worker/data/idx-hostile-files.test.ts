@@ -7,30 +7,16 @@ import { execFileSync } from 'node:child_process';
 import { rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../../../src/worker/data/data-error';
+import { describe, expect, it } from 'vitest';
 import { loadIdxFolder } from '../../../../src/worker/data/idx';
-import { FILE_NAMES, tempFolder, tinyIdxSet, writeIdxSet } from './idx-fixtures';
+import { dataErrorOf as refusal } from './data-errors';
+import { FILE_NAMES, tempFolderPerTest, tinyIdxSet, writeIdxSet } from './idx-fixtures';
 
 let dir = '';
-let cleanup: () => Promise<void> = async () => {};
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder('idx-hostile'));
+tempFolderPerTest('idx-hostile', async (created) => {
+  dir = created;
   await writeIdxSet(dir, tinyIdxSet(), false);
 });
-afterEach(async () => {
-  await cleanup();
-});
-
-async function refusal(promise: Promise<unknown>): Promise<DataError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  return error as DataError;
-}
 
 describe('IDX files that are not what their name says', () => {
   it('refuses a FIFO named like an IDX file instead of hanging on it', async () => {

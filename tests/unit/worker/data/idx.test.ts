@@ -1,32 +1,15 @@
 import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../../../src/worker/data/data-error';
+import { describe, expect, it } from 'vitest';
 import { loadIdxFolder, parseIdxImages } from '../../../../src/worker/data/idx';
-import { FILE_NAMES, idxImagesBytes, idxLabelsBytes, tempFolder, tinyIdxSet, writeIdxSet } from './idx-fixtures';
+import { expectDataError } from './data-errors';
+import { FILE_NAMES, idxImagesBytes, idxLabelsBytes, tempFolder, tempFolderPerTest, tinyIdxSet, writeIdxSet } from './idx-fixtures';
 
 let dir = '';
-let cleanup: () => Promise<void> = async () => {};
-
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder('idx'));
+tempFolderPerTest('idx', (created) => {
+  dir = created;
 });
-afterEach(async () => {
-  await cleanup();
-});
-
-/** Asserts a DataError whose message names the file and the problem. */
-async function expectDataError(promise: Promise<unknown>, file: string, problem: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  const message = (error as DataError).message;
-  expect(message).toContain(file);
-  expect(message).toMatch(problem);
-}
 
 describe('IDX round trip', () => {
   it.each([

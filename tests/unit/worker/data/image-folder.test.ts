@@ -1,19 +1,15 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { crc32, deflateSync } from 'node:zlib';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../../../src/worker/data/data-error';
+import { describe, expect, it } from 'vitest';
 import { type ImageFolderSpec, loadImageFolder } from '../../../../src/worker/data/image-folder';
-import { tempFolder } from './idx-fixtures';
+import { expectDataError } from './data-errors';
+import { tempFolderPerTest } from './idx-fixtures';
 import { solid, writePng } from './png-fixtures';
 
 let dir = '';
-let cleanup: () => Promise<void> = async () => {};
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder('images'));
-});
-afterEach(async () => {
-  await cleanup();
+tempFolderPerTest('images', (created) => {
+  dir = created;
 });
 
 const spec = (overrides: Partial<ImageFolderSpec> = {}): ImageFolderSpec => ({
@@ -28,15 +24,6 @@ const spec = (overrides: Partial<ImageFolderSpec> = {}): ImageFolderSpec => ({
 const level = (k: number) => Math.fround(k / 255);
 const allLabels = (d: { trainLabels: Int32Array; testLabels: Int32Array }) => [...d.trainLabels, ...d.testLabels].sort();
 
-async function expectDataError(promise: Promise<unknown>, file: string, problem: RegExp): Promise<void> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  expect((error as DataError).message).toContain(file);
-  expect((error as DataError).message).toMatch(problem);
-}
 
 describe('loadImageFolder: labels, sizes, colour', () => {
   it('labels images by subfolder name in code-point order, independent of locale', async () => {

@@ -1,28 +1,15 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DataError } from '../../../../src/worker/data/data-error';
+import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../../../src/worker/data/load-dataset';
-import { tempFolder, tinyIdxSet, writeIdxSet } from './idx-fixtures';
+import { dataErrorOf as rejection } from './data-errors';
+import { tempFolderPerTest, tinyIdxSet, writeIdxSet } from './idx-fixtures';
 import { solid, writePng } from './png-fixtures';
 
 let dir = '';
-let cleanup: () => Promise<void> = async () => {};
-beforeEach(async () => {
-  ({ dir, cleanup } = await tempFolder('load'));
+tempFolderPerTest('load', (created) => {
+  dir = created;
 });
-afterEach(async () => {
-  await cleanup();
-});
-
-async function rejection(promise: Promise<unknown>): Promise<DataError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(DataError);
-  return error as DataError;
-}
 
 /** A fetch that must not be called, recording what it was asked for. */
 function recordingFetch(): { fetch: typeof fetch; urls: string[] } {
