@@ -1,9 +1,11 @@
 /**
  * createRun's config: a preset, a full config, or a preset with overrides (deep-merged), validated
- * with the shared schema so every bad field is reported with its path.
+ * with the shared schema so every bad field is reported with its path; and the run's name and
+ * summary before it has trained.
  */
 import { PRESETS, validateRunConfig, type PresetName, type RunConfig } from '../../../shared/config';
 import { WorkbenchError } from '../../../shared/errors';
+import type { RunSummary } from '../../../shared/runs';
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -41,4 +43,15 @@ export function defaultRunName(preset: PresetName | undefined, config: RunConfig
   const stamp = now.toISOString().slice(0, 16).replace('T', ' ');
   const model = config.model.kind === 'vq-vae' ? 'vq-vae' : `${config.model.architecture} z${config.model.latentDim}`;
   return `${preset ?? model} · ${stamp}`;
+}
+
+/** What a new run's summary shows before its first evaluation. */
+export function initialSummary(config: RunConfig): RunSummary {
+  return {
+    model: config.model.kind === 'vq-vae' ? 'vq' : config.model.architecture,
+    latentDim: config.model.latentDim,
+    beta: config.model.kind === 'vq-vae' ? null : config.objective.beta,
+    epochsCompleted: 0,
+    stepsCompleted: 0,
+  };
 }

@@ -5,27 +5,24 @@
  */
 import { rmSync } from 'node:fs';
 import { isAbsolute, join } from 'node:path';
-import type { PresetName, RunConfig } from '../../../shared/config';
+import type { PresetName } from '../../../shared/config';
 import { parseRunConfig, validateRunConfig } from '../../../shared/config';
 import { parseStoredRunConfig, withStoredDefaults } from '../../../shared/stored-config';
 import { WorkbenchError, messageOf } from '../../../shared/errors';
 import type { RunProgress } from '../../../shared/api';
-import type { RunRecord, RunSummary } from '../../../shared/runs';
-import type { EpochEvaluation, EvaluationSplit, ImageGrid } from '../../../shared/training-report';
+import type { RunRecord } from '../../../shared/runs';
+import type { EpochEvaluation, ImageGrid } from '../../../shared/training-report';
 import type { EventHub } from '../event-hub';
 import type { WorkerLauncher } from '../worker-host/worker-process';
 import { ActiveRun } from './active-run';
-import { evaluateInWorker } from './checkpoint-evaluator';
-import { gradientLabInWorker } from './gradient-lab-runner';
+import { evaluateCheckpoint, gradientLabOnCheckpoint, type CheckpointJobContext, type EvaluationRequest } from './checkpoint-jobs';
 import type { GradientLabParams, GradientLabResult } from '../../../shared/gradient-lab';
 import { DecoderPool } from './decoder-pool';
 import type { DecodeProgressListener } from './pending-decodes';
 import { DISK_RESERVE_FILE, DiskReserve } from './disk-reserve';
 import { UnrecordedEndings } from './unrecorded-endings';
 import { failedByCrash } from './final-status';
-import { testEvaluationSnapshot } from './snapshot-codec';
-import { describeTestEvaluation, testSummary } from './test-evaluation';
-import { defaultRunName, resolveRunConfig } from './resolve-config';
+import { defaultRunName, initialSummary, resolveRunConfig } from './resolve-config';
 import type { RunServiceStore } from './run-store-port';
 
 export interface RunServiceOptions {
@@ -48,16 +45,6 @@ export interface CreateRunParams {
 }
 
 const conflict = (message: string) => new WorkbenchError({ code: 'CONFLICT', message });
-
-function summaryOf(config: RunConfig): RunSummary {
-  return {
-    model: config.model.kind === 'vq-vae' ? 'vq' : config.model.architecture,
-    latentDim: config.model.latentDim,
-    beta: config.model.kind === 'vq-vae' ? null : config.objective.beta,
-    epochsCompleted: 0,
-    stepsCompleted: 0,
-  };
-}
 
 export class RunService {
   private readonly store: RunServiceStore;
@@ -142,7 +129,7 @@ export class RunService {
       tags: params.tags ?? (params.preset ? [params.preset] : []),
       notes: params.notes ?? '',
     });
-    const withSummary = this.store.mergeSummary(run.id, summaryOf(config));
+    const withSummary = this.store.mergeSummary(run.id, initialSummary(config));
     this.events.emit('runUpdated', withSummary);
     return params.start === false ? withSummary : this.startRun(run.id);
   }
@@ -216,45 +203,14 @@ export class RunService {
     this.events.emit('runDeleted', { id });
   }
 
-  /**
-   * Evaluates a run's newest checkpoint on a split with the given budget; a test evaluation is stored
-   * with the run (replacing an earlier one of the same epoch) and lands in its summary.
-   */
-  async evaluate(runId: string, request: { split: EvaluationSplit; iwaeK: number; points: number }): Promise<EpochEvaluation> {
-    const run = this.store.getRun(runId);
-    const checkpoint = this.store.listCheckpoints(runId).at(-1);
-    if (!checkpoint) throw conflict(`run "${run.name}" has no checkpoint yet to evaluate`);
-    const job = { ...request, checkpointPath: this.resolveCheckpointPath(checkpoint.path), cacheDir: this.cacheDir };
-    const progress = (fraction: number) => this.events.emit('evaluationProgress', { runId, split: request.split, fraction });
-    progress(0);
-    const evaluation = await evaluateInWorker(this.launcher, `evaluate-${runId}`, job, progress);
-    if (request.split === 'test') {
-      const updated = this.store.transaction(() => {
-        this.store.saveSnapshots([testEvaluationSnapshot(runId, evaluation)]);
-        return this.store.mergeSummary(runId, testSummary(evaluation));
-      });
-      this.events.emit('runUpdated', updated);
-    }
-    const where = request.split === 'test' ? 'Test set' : 'Validation split';
-    this.store.appendLog(runId, { at: Date.now(), level: 'info', line: `${where} (evaluated on request): ${describeTestEvaluation(evaluation)}.` });
-    progress(1);
-    return evaluation;
+  /** See checkpoint-jobs.ts: a worker of its own evaluates the newest checkpoint; a test evaluation is stored. */
+  evaluate(runId: string, request: EvaluationRequest): Promise<EpochEvaluation> {
+    return evaluateCheckpoint(this.checkpointJobs(), runId, request);
   }
 
-  /**
-   * The gradient-estimator lab on the run's newest checkpoint (a training run's latest one, so a live
-   * run can be examined while it trains); nothing is stored.
-   */
-  async gradientLab(runId: string, params: GradientLabParams): Promise<GradientLabResult> {
-    const run = this.store.getRun(runId);
-    const checkpoint = this.store.listCheckpoints(runId).at(-1);
-    if (!checkpoint) throw conflict(`run "${run.name}" has no checkpoint yet to examine`);
-    const job = { ...params, checkpointPath: this.resolveCheckpointPath(checkpoint.path), cacheDir: this.cacheDir };
-    const progress = (fraction: number) => this.events.emit('gradientLabProgress', { runId, fraction });
-    progress(0);
-    const result = await gradientLabInWorker(this.launcher, `gradients-${runId}`, job, progress);
-    progress(1);
-    return { runId, ...result };
+  /** See checkpoint-jobs.ts: the gradient-estimator lab on the newest checkpoint; nothing is stored. */
+  gradientLab(runId: string, params: GradientLabParams): Promise<GradientLabResult> {
+    return gradientLabOnCheckpoint(this.checkpointJobs(), runId, params);
   }
 
   /** onProgress hears a pixel-by-pixel decode's progress (0..1); factorized decoders report none. */
@@ -281,6 +237,11 @@ export class RunService {
     this.queue.length = 0;
     await Promise.all([...this.active.values()].map((run) => run.stop()));
     await this.decoders.close();
+  }
+
+  private checkpointJobs(): CheckpointJobContext {
+    const { store, events, launcher, cacheDir } = this;
+    return { store, events, launcher, cacheDir, resolveCheckpointPath: (path) => this.resolveCheckpointPath(path) };
   }
 
   private requireActive(id: string, verb: string): ActiveRun {
