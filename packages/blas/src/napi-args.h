@@ -48,6 +48,26 @@ class Args {
     return Fail(napi_throw_type_error(env_, nullptr, (std::string(name) + " must be a number").c_str()));
   }
 
+  // A string, or null or undefined (then *given is false and out is untouched).
+  bool OptionalString(size_t i, std::string* out, bool* given, const char* name) {
+    if (!ok_) return false;
+    napi_valuetype type;
+    if (napi_typeof(env_, argv_[i], &type) == napi_ok && (type == napi_null || type == napi_undefined)) {
+      *given = false;
+      return true;
+    }
+    size_t length = 0;
+    if (type != napi_string || napi_get_value_string_utf8(env_, argv_[i], nullptr, 0, &length) != napi_ok) {
+      return Fail(napi_throw_type_error(env_, nullptr, (std::string(name) + " must be a string").c_str()));
+    }
+    std::string value(length + 1, '\0');
+    napi_get_value_string_utf8(env_, argv_[i], &value[0], length + 1, &length);
+    value.resize(length);
+    *out = value;
+    *given = true;
+    return true;
+  }
+
   // A JavaScript array of exactly `count` integers, each in [0, max].
   bool Ints(size_t i, uint32_t count, int64_t* out, const char* name, int64_t max) {
     if (!ok_) return false;

@@ -3,9 +3,30 @@
  * (packages/blas/index.d.ts, which documents each function). A type-only import by path: the
  * package itself is optional and absent where OpenBLAS (libopenblas.so.0) was not installed. Tests pass fakes.
  */
-import type binding from '../../../packages/blas/index.js';
+import type { BlasBinding } from '../../../packages/blas/index.js';
 
-export type BlasBinding = typeof binding;
+export type { BlasBinding };
 
-/** What a binding must export to be used (a stale build without the fused kernels is refused). */
-export const BLAS_EXPORTS = ['sgemm', 'setThreads', 'describe', 'gaussianLatent', 'gaussianLatentGrad', 'biasActivate', 'denseGrad', 'bernoulli', 'bernoulliGrad', 'sumOfSquares', 'adam', 'conv2d', 'conv2dGrad'] as const satisfies readonly (keyof BlasBinding)[];
+/**
+ * The binding's functions, keyed by its type: the compiler refuses a name the type lacks and a
+ * function missing here, so this is the one list. A build older than this workbench lacks some,
+ * and is refused at load (../backend/cpu-blas-candidate) rather than failing mid-training.
+ */
+const FUNCTIONS: Record<keyof BlasBinding, true> = {
+  sgemm: true,
+  setThreads: true,
+  describe: true,
+  gaussianLatent: true,
+  gaussianLatentGrad: true,
+  biasActivate: true,
+  denseGrad: true,
+  bernoulli: true,
+  bernoulliGrad: true,
+  sumOfSquares: true,
+  adam: true,
+  conv2d: true,
+  conv2dGrad: true,
+  convEngine: true,
+};
+
+export const BLAS_EXPORTS = Object.keys(FUNCTIONS) as readonly (keyof BlasBinding)[];

@@ -4,8 +4,8 @@
  * a tile, the mask as a product): values and the gradients in x, filter and bias,
  * for odd and even sizes, 1 and 3 channels, batch 1, every kernel size the models could use, each
  * resampling, relu and linear. NaN must come through (the NaN guard relies on it), and a wrong
- * shape is an error naming the input. Layers with up to 4 output channels run the native direct
- * form, wider ones im2col + sgemm: the cases cover both.
+ * shape is an error naming the input. Layers with fewer output channels than a vector holds run
+ * on planar grids, wider ones pixel-major: the cases cover both.
  */
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,0 +1,190 @@
+// The convolution passes over a range of images, for one instruction set: conv-engine-*.cc define
+// VWB_ISA (a namespace), VWB_LANES (floats per vector) and VWB_REGISTERS (vector registers), set
+// their `#pragma GCC target`, and include this file; see conv-tiles.h for the inner loops and
+// conv-grids.h for the data movement around them.
+//
+// Per image: fill the input grid (x resampled and padded, once), then run tiles along it; the
+// backward pass adds the gradient grids, the filter gradient (OuterTile or PlanarOuterTile, summed in
+// the worker's packed buffer) and the input gradient (BroadcastTile over the dx grid with the
+// flipped filter, folded back through the resampling).
+#include <cstdint>
+#include <cstring>
+
+#include "conv-plan.h"
+#include "conv-grids.h"
+#include "conv-tiles.h"
+
+namespace VWB_ISA {
+
+constexpr int kLanes = VWB_LANES;
+// Output vectors per BroadcastTile and OuterTile: up to 4 where 32 registers hold the tile.
+constexpr int kMaxVectors = VWB_REGISTERS >= 32 ? 4 : 2;
+// Tile heights: as many accumulators as the registers hold beside the operands, at most 12.
+constexpr int BroadcastRows(int nv) { return (VWB_REGISTERS - nv - 2) / nv < 12 ? (VWB_REGISTERS - nv - 2) / nv : 12; }
+constexpr int PlanarRows(int no) { return (VWB_REGISTERS - no - 1) / no < 12 ? (VWB_REGISTERS - no - 1) / no : 12; }
+constexpr int OuterRows(int nv) { return (VWB_REGISTERS - nv - 1) / nv >= 8 ? 8 : (VWB_REGISTERS - nv - 1) / nv >= 4 ? 4 : 2; }
+// The widest tile's outputs: what a tile buffer must hold.
+constexpr int kTileFloats = 12 * 4 * kLanes;
+
+// Vectors in the next chunk of `left` vectors: 4, 2 or 1.
+inline int ChunkVectors(int64_t left) { return left >= 4 && kMaxVectors >= 4 ? 4 : left >= 2 ? 2 : 1; }
+
+// One BroadcastTile of R(NV) grid pixels from m0, NV vectors of outputs from column c0.
+template <int NV>
+inline int64_t BroadcastAt(const float* src, int64_t ld, int64_t channels, const int64_t* shifts, int64_t taps, const float* w, int64_t ldw,
+                           float* tile) {
+  BroadcastTile<kLanes, BroadcastRows(NV), NV>(src, ld, channels, shifts, taps, w, ldw, tile, NV * kLanes);
+  return BroadcastRows(NV);
+}
+
+// Runs BroadcastTile along `pixels` grid pixels and `outputs` (padded to whole vectors, ldw
+// apart in w) outputs, handing each tile to store(first_pixel, rows, first_output, tile, width).
+template <typename Store>
+inline void BroadcastSweep(const float* grid, int64_t ld, int64_t channels, const int64_t* shifts, int64_t taps, const float* w, int64_t ldw,
+                           int64_t pixels, int64_t outputs_padded, Store store) {
+  float tile[kTileFloats];
+  for (int64_t c0 = 0; c0 < outputs_padded;) {
+    const int nv = ChunkVectors((outputs_padded - c0) / kLanes);
+    int64_t rows = 0;
+    for (int64_t m0 = 0; m0 < pixels; m0 += rows) {
+      const float* src = grid + m0 * ld;
+      rows = nv == 4   ? BroadcastAt<kMaxVectors>(src, ld, channels, shifts, taps, w + c0, ldw, tile)
+             : nv == 2 ? BroadcastAt<2>(src, ld, channels, shifts, taps, w + c0, ldw, tile)
+                       : BroadcastAt<1>(src, ld, channels, shifts, taps, w + c0, ldw, tile);
+      store(m0, rows < pixels - m0 ? rows : pixels - m0, c0, tile, static_cast<int64_t>(nv) * kLanes);
+    }
+    c0 += static_cast<int64_t>(nv) * kLanes;
+  }
+}
+
+// The planar forward of the whole grid: NO = out_channels (1 to 4) planes of outputs.
+template <int NO, typename Store>
+inline void PlanarSweep(const ConvPlan& p, const float* planes, int64_t pixels, Store store) {
+  constexpr int rows = PlanarRows(NO);
+  constexpr int64_t width = static_cast<int64_t>(rows) * kLanes;
+  float tile[NO * width];
+  for (int64_t m0 = 0; m0 < pixels; m0 += width) {
+    PlanarTile<kLanes, rows, NO>(planes + m0, p.v_ld, p.g.vc, p.grid_shifts, p.taps, p.filter_by_input, tile, width);
+    store(m0, width < pixels - m0 ? width : pixels - m0, tile, width);
+  }
+}
+
+void ForwardImages(const ConvPlan& p, const float* x, const float* bias, bool relu, int64_t b0, int64_t b1, float* y, const ConvScratch& s) {
+  const ConvGeometry& g = p.g;
+  const int64_t oc = g.out_channels, pixels = g.out_h * p.grid_w;
+  for (int64_t b = b0; b < b1; b++) {
+    FillInputGrid(p, x, b, s.input_grid);
+    // Grid pixel m is output pixel (m / grid_w, m mod grid_w) when its column is inside the image;
+    // output o of the tile's row r is at tile[r·row_step + o·output_step].
+    auto store = [&](int64_t m0, int64_t rows, int64_t c0, int64_t n, const float* tile, int64_t row_step, int64_t output_step) {
+      int64_t i = m0 / p.grid_w, j = m0 - i * p.grid_w;
+      for (int64_t r = 0; r < rows; r++) {
+        if (j < g.out_w) {
+          float* out = y + ((b * g.out_h + i) * g.out_w + j) * oc + c0;
+          const float* values = tile + r * row_step;
+          for (int64_t o = 0; o < n; o++) {
+            const float v = bias == nullptr ? values[o * output_step] : values[o * output_step] + bias[c0 + o];
+            // v < 0 is false for NaN: a NaN stays NaN, as tf.relu keeps it.
+            out[o] = relu && v < 0.0f ? 0.0f : v;
+          }
+        }
+        if (++j == p.grid_w) j = 0, i++;
+      }
+    };
+    if (!p.planar) {
+      BroadcastSweep(s.input_grid, p.v_ld, g.vc, p.grid_shifts, p.taps, p.filter_by_input, p.w_ld, pixels, p.oc_pad,
+                     [&](int64_t m0, int64_t rows, int64_t c0, const float* tile, int64_t width) {
+                       store(m0, rows, c0, oc - c0 < width ? oc - c0 : width, tile, width, 1);
+                     });
+      continue;
+    }
+    auto planar_store = [&](int64_t m0, int64_t rows, const float* tile, int64_t width) { store(m0, rows, 0, oc, tile, 1, width); };
+    if (oc == 1) PlanarSweep<1>(p, s.input_grid, pixels, planar_store);
+    else if (oc == 2) PlanarSweep<2>(p, s.input_grid, pixels, planar_store);
+    else if (oc == 3) PlanarSweep<3>(p, s.input_grid, pixels, planar_store);
+    else PlanarSweep<4>(p, s.input_grid, pixels, planar_store);
+  }
+}
+
+// OuterTile over rows [k0, k0 + R) of one tap, every output vector, then the next rows.
+template <int NV>
+inline void OuterRowsOfTap(const float* src, int64_t ld, int64_t rows, const float* g, int64_t ldg, int64_t pixels, float* out, int64_t ldo) {
+  constexpr int R = OuterRows(NV);
+  int64_t k = 0;
+  for (; k + R <= rows; k += R) OuterTile<kLanes, R, NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
+  if (R > 4 && k + 4 <= rows) {
+    OuterTile<kLanes, (R > 4 ? 4 : 1), NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
+    k += 4;
+  }
+  if (k + 2 <= rows) {
+    OuterTile<kLanes, 2, NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
+    k += 2;
+  }
+  for (; k < rows; k++) OuterTile<kLanes, 1, NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
+}
+
+// The packed filter gradient of one image, from its grids (see ConvPlan::PackedFilterFloats).
+inline void FilterGradient(const ConvPlan& p, const ConvScratch& s, float* d_filter) {
+  const ConvGeometry& g = p.g;
+  const int64_t pixels = g.out_h * p.grid_w, oc = g.out_channels;
+  if (!p.planar) {
+    for (int64_t t = 0; t < p.taps; t++) {
+      const float* src = s.input_grid + p.grid_shifts[t] * p.v_ld;
+      for (int64_t c0 = 0; c0 < p.oc_pad;) {
+        const int nv = ChunkVectors((p.oc_pad - c0) / kLanes);
+        float* out = d_filter + t * g.vc * p.w_ld + c0;
+        const float* grad = s.gradient_grid + c0;
+        if (nv == 4) OuterRowsOfTap<kMaxVectors>(src, p.v_ld, g.vc, grad, p.g_ld, pixels, out, p.w_ld);
+        else if (nv == 2) OuterRowsOfTap<2>(src, p.v_ld, g.vc, grad, p.g_ld, pixels, out, p.w_ld);
+        else OuterRowsOfTap<1>(src, p.v_ld, g.vc, grad, p.g_ld, pixels, out, p.w_ld);
+        c0 += static_cast<int64_t>(nv) * kLanes;
+      }
+    }
+    return;
+  }
+  // Planar: [tap][vc][oc], taps in blocks of 8, 4, 2, 1 sharing each load of g.
+  const int64_t padded = p.g_ld, ldo = g.vc * oc;
+  for (int64_t k = 0; k < g.vc; k++) {
+    const float* plane = s.input_grid + k * p.v_ld;
+    for (int64_t o = 0; o < oc; o++) {
+      const float* grad = s.gradient_grid + o * p.g_ld;
+      float* out = d_filter + k * oc + o;
+      int64_t t = 0;
+      for (; t + 8 <= p.taps; t += 8) PlanarOuterTile<kLanes, 8>(plane, p.grid_shifts + t, grad, padded, out + t * ldo, ldo);
+      if (t + 4 <= p.taps) {
+        PlanarOuterTile<kLanes, 4>(plane, p.grid_shifts + t, grad, padded, out + t * ldo, ldo);
+        t += 4;
+      }
+      if (t + 2 <= p.taps) {
+        PlanarOuterTile<kLanes, 2>(plane, p.grid_shifts + t, grad, padded, out + t * ldo, ldo);
+        t += 2;
+      }
+      if (t < p.taps) PlanarOuterTile<kLanes, 1>(plane, p.grid_shifts + t, grad, padded, out + t * ldo, ldo);
+    }
+  }
+}
+
+void BackwardImages(const ConvPlan& p, const float* x, const float* dy, const float* y, bool relu, int64_t b0, int64_t b1, float* dx, float* d_filter,
+                    float* db, const ConvScratch& s) {
+  const ConvGeometry& g = p.g;
+  const int64_t image = g.height * g.width * g.channels;
+  for (int64_t b = b0; b < b1; b++) {
+    FillInputGrid(p, x, b, s.input_grid);
+    FillGradientGrids(p, dy, y, relu, b, s.gradient_grid, dx == nullptr ? nullptr : s.dx_grid, db);
+    FilterGradient(p, s, d_filter);
+    if (dx == nullptr) continue;
+    std::memset(dx + b * image, 0, sizeof(float) * static_cast<size_t>(image));
+    // V's gradient on the dx grid's pixels (row-major over vh × dx_w), vc_pad outputs each.
+    auto fold = [&](int64_t m0, int64_t rows, int64_t c0, const float* tile, int64_t width) {
+      const int64_t n = g.vc - c0 < width ? g.vc - c0 : width;
+      int64_t i = m0 / p.dx_w, j = m0 - i * p.dx_w;
+      for (int64_t r = 0; r < rows; r++) {
+        if (j < g.vw) FoldIntoDx(g, b, i, j, c0, n, tile + r * width, dx);
+        if (++j == p.dx_w) j = 0, i++;
+      }
+    };
+    BroadcastSweep(s.dx_grid, g.out_channels, g.out_channels, p.dx_shifts, p.taps, p.filter_by_output, p.vc_pad, g.vh * p.dx_w, p.vc_pad, fold);
+  }
+}
+
+}  // namespace VWB_ISA
