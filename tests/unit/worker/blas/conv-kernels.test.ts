@@ -87,12 +87,24 @@ const CASES: Case[] = [
   { batch: 1, height: 2, width: 2, channels: 1, kernel: 5, outChannels: 2, resample: 'none', activation: 'linear' },
   { batch: 2, height: 6, width: 10, channels: 3, kernel: 3, outChannels: 4, resample: 'spaceToDepth', activation: 'linear' },
   { batch: 1, height: 3, width: 5, channels: 3, kernel: 3, outChannels: 3, resample: 'upsample', activation: 'relu' },
+  // Output channels that are no whole number of vectors, and several vectors' worth of them.
+  { batch: 1, height: 5, width: 3, channels: 3, kernel: 5, outChannels: 17, resample: 'none', activation: 'relu' },
+  { batch: 2, height: 6, width: 4, channels: 20, kernel: 3, outChannels: 70, resample: 'spaceToDepth', activation: 'linear' },
   // 32×32 colour images, as the image-folder loader gives them.
   { batch: 2, height: 32, width: 32, channels: 3, kernel: 3, outChannels: 32, resample: 'spaceToDepth', activation: 'relu', inputNeedsGradient: false },
   // Masked (autoregressive) convolutions.
   { batch: 2, height: 7, width: 5, channels: 3, kernel: 3, outChannels: 4, resample: 'none', activation: 'relu', masked: true },
   { batch: 1, height: 8, width: 8, channels: 1, kernel: 5, outChannels: 2, resample: 'none', activation: 'linear', masked: true },
+  { batch: 2, height: 5, width: 6, channels: 4, kernel: 3, outChannels: 24, resample: 'upsample', activation: 'relu', masked: true },
 ];
+
+/** The engines the binding may run (conv-engine-*.cc), widest first. */
+const ENGINES = ['avx512', 'avx2', 'baseline'] as const;
+
+async function loadBinding(): Promise<BlasBinding> {
+  const specifier: string = 'vae-workbench-blas';
+  return ((await import(/* @vite-ignore */ specifier)) as { default: BlasBinding }).default;
+}
 
 describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`, () => {
   beforeAll(async () => {
@@ -125,6 +137,40 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
       if (i === 1 && !inputNeedsGradient) expect(native.values[1]?.every((v) => v === 0)).toBe(true);
       else expect(relativeError(native.values[i] as Float32Array, stock.values[i] as Float32Array), `output ${i}`).toBeLessThan(2e-5);
     }
+  });
+
+  it.each(ENGINES)('the %s engine, where this processor runs it, gives the stock ops\' values and gradients too', async (engine) => {
+    const blas = await loadBinding();
+    const chosen = blas.convEngine(null);
+    try {
+      blas.convEngine(engine);
+    } catch (error) {
+      expect(String(error)).toMatch(/this processor cannot run that engine/);
+      return;
+    }
+    try {
+      // Pixel-major and planar grids, every resampling, a mask, odd sizes and batch 1.
+      for (const c of CASES.filter((_, i) => i % 3 === 0)) {
+        const inputs = hostInputs(c, 11);
+        const layer = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, mask: tf.Tensor4D | null) => convLayer(x, w, b, c.activation, { resample: c.resample, mask });
+        const native = await layerAndGradients(CPU_BLAS_BACKEND, c, inputs, layer);
+        const stock = await layerAndGradients('cpu', c, inputs, (x, w, b, mask) => reference(x, w, b, c, mask));
+        native.values.forEach((values, i) => expect(relativeError(values, stock.values[i] as Float32Array), `${describeCase(c)}: output ${i}`).toBeLessThan(2e-5));
+      }
+    } finally {
+      blas.convEngine(chosen as (typeof ENGINES)[number]);
+    }
+  });
+
+  it('a tap the mask removes is left out: a NaN only it would read does not reach the output', async () => {
+    await tf.setBackend(CPU_BLAS_BACKEND);
+    const xValues = new Float32Array(25).fill(1);
+    xValues[2 * 5 + 3] = NaN; // pixel (2, 3): right of (2, 2), behind it in raster order
+    const x = tf.tensor4d(xValues, [1, 5, 5, 1]);
+    const y = await convLayer(x, tf.ones([3, 3, 1, 1]), tf.zeros([1]), 'linear', { mask: causalMask(3, 1, 1, 'A') }).data();
+    expect(Number.isFinite(y[2 * 5 + 2])).toBe(true); // (2, 2) reads (2, 3) only through a masked tap
+    expect(Number.isNaN(y[2 * 5 + 4])).toBe(true); // (2, 4) reads it through its left neighbour tap
+    expect(Number.isNaN(y[3 * 5 + 3])).toBe(true); // (3, 3) through the tap above it
   });
 
   it('the causal mask hides the centre and everything after it (type A), and keeps the centre in type B', async () => {
@@ -173,8 +219,7 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
   });
 
   it('splitting the batch across threads gives what one thread gives (both forms)', async () => {
-    const specifier: string = 'vae-workbench-blas';
-    const blas = ((await import(/* @vite-ignore */ specifier)) as { default: BlasBinding }).default;
+    const blas = await loadBinding();
     const threadsBefore = blas.describe().threads;
     try {
       for (const c of [CASES[1], CASES[3]] as Case[]) {
@@ -193,8 +238,7 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
   });
 
   it('the binding itself refuses a geometry or a buffer that does not fit, rather than reading past it', async () => {
-    const specifier: string = 'vae-workbench-blas';
-    const blas = ((await import(/* @vite-ignore */ specifier)) as { default: BlasBinding }).default;
+    const blas = await loadBinding();
     const x = new Float32Array(9);
     const out = new Float32Array(9);
     const w = new Float32Array(9);
@@ -203,6 +247,8 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
     expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 5 as 0], false, out)).toThrow(/resample must be 0, 1 or 2/);
     expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, -1, 1, 1, 1, 3, 3, 0], false, out)).toThrow(/geometry\[5\] must be an integer/);
     expect(() => blas.conv2dGrad(x, w, null, null, out, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 0], true, null, w, new Float32Array(1))).toThrow(/relu layer's gradient needs its output y/);
+    expect(() => blas.convEngine('sse9' as never)).toThrow(/name must be "avx512", "avx2" or "baseline"/);
+    expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 0], false, new Float32Array(8))).toThrow(/out has 8 elements; its shape needs 9/);
   });
 });
 
