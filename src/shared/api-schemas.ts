@@ -1,6 +1,7 @@
 /**
  * Runtime schemas for every inbound API payload. The hosts validate at the boundary with these,
- * so a malformed request becomes a typed BAD_REQUEST instead of reaching a handler.
+ * so a malformed request becomes a typed BAD_REQUEST instead of reaching a handler; api.ts takes
+ * each method's parameter type from here (z.input), so a parameter's shape is written once.
  * Run configs themselves are validated by `validateRunConfig` (config.ts), which names every bad field.
  */
 import { z } from 'zod';

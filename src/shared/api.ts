@@ -2,7 +2,9 @@
  * The WorkbenchApi contract: the only way the renderer talks to the host.
  * Transports (Electron IPC, WebSocket, HTTP) are thin adapters around this one description.
  */
-import type { ConfigIssue, Preset, PresetName, RunConfig } from './config';
+import type { z } from 'zod';
+import type { methodParamSchemas } from './api-schemas';
+import type { ConfigIssue, Preset, RunConfig } from './config';
 import type { DatasetChoiceAvailability } from './dataset-availability';
 import type { EventMethodName, EventName, WorkbenchEvents } from './events';
 import type {
@@ -12,14 +14,12 @@ import type {
   RunListQuery,
   RunRecord,
   Series,
-  SeriesQuery,
   StoredLogLine,
 } from './runs';
 import type { ExperimentDetail, ExperimentRecord, ExperimentSummary, RunLineage } from './experiments/experiment-types';
-import type { EpochEvaluation, EvaluationSplit, ImageGrid, LatentSnapshot } from './training-report';
+import type { EpochEvaluation, ImageGrid, LatentSnapshot } from './training-report';
 import type { FigureData } from './figures/figure-data';
 import type { FigureRecord } from './figures/figure-record';
-import type { FigureSpecInput } from './figures/figure-spec';
 import type { GradientLabResult } from './gradient-lab';
 
 export type HostKind = 'electron' | 'headless';
@@ -91,7 +91,7 @@ export interface RunDetail {
   progress: RunProgress | null;
 }
 
-export type ExportFormat = 'csv' | 'json' | 'bundle';
+export type ExportFormat = SchemaParams<'exportRun'>['format'];
 
 /** A file produced by the host for the user to save: text, or bytes as base64. */
 export interface ExportedFile {
@@ -111,82 +111,85 @@ export interface PresetInfo extends Omit<Preset, 'config'> {
 // eslint-disable-next-line @typescript-eslint/no-invalid-void-type -- see above
 export type NoParams = void;
 
-/** Method name -> its single parameter and its result. */
+/**
+ * A method's parameter as its runtime schema (api-schemas.ts) accepts it: each parameter shape is
+ * written once, there, and the hosts validate every call with the same schema.
+ */
+type SchemaParams<M extends keyof typeof methodParamSchemas> = z.input<(typeof methodParamSchemas)[M]>;
+
+/** Method name -> its single parameter and its result. Methods without a parameter take NoParams. */
 export interface WorkbenchMethods {
   health: { params: NoParams; result: HealthInfo };
   presets: { params: NoParams; result: PresetInfo[] };
   /** Checks a config without creating anything: the New run form validates each field with it. */
-  validateConfig: { params: { config: unknown }; result: { ok: true; config: RunConfig } | { ok: false; issues: ConfigIssue[] } };
+  validateConfig: { params: SchemaParams<'validateConfig'>; result: { ok: true; config: RunConfig } | { ok: false; issues: ConfigIssue[] } };
   listRuns: { params: RunListQuery | NoParams; result: RunList };
-  getRun: { params: { id: string }; result: RunDetail };
+  getRun: { params: SchemaParams<'getRun'>; result: RunDetail };
   /** Creates a run from a full config, or a preset with overrides; starts it unless `start` is false. */
-  createRun: {
-    params: { name?: string; preset?: PresetName; config?: unknown; tags?: string[]; notes?: string; start?: boolean; parentRunId?: string };
-    result: RunRecord;
-  };
+  createRun: { params: SchemaParams<'createRun'>; result: RunRecord };
   /** Queues a run that is not training: a new one starts fresh, an interrupted or stopped one continues from its last checkpoint. */
-  startRun: { params: { id: string }; result: RunRecord };
-  pauseRun: { params: { id: string }; result: RunRecord };
-  resumeRun: { params: { id: string }; result: RunRecord };
-  stopRun: { params: { id: string }; result: RunRecord };
-  deleteRun: { params: { id: string }; result: { id: string; deleted: true } };
-  setTags: { params: { id: string; tags: string[] }; result: RunRecord };
-  setNotes: { params: { id: string; notes: string }; result: RunRecord };
-  getSeries: { params: { runId: string; keys: string[] } & SeriesQuery; result: Series[] };
+  startRun: { params: SchemaParams<'startRun'>; result: RunRecord };
+  pauseRun: { params: SchemaParams<'pauseRun'>; result: RunRecord };
+  resumeRun: { params: SchemaParams<'resumeRun'>; result: RunRecord };
+  stopRun: { params: SchemaParams<'stopRun'>; result: RunRecord };
+  deleteRun: { params: SchemaParams<'deleteRun'>; result: { id: string; deleted: true } };
+  setTags: { params: SchemaParams<'setTags'>; result: RunRecord };
+  setNotes: { params: SchemaParams<'setNotes'>; result: RunRecord };
+  getSeries: { params: SchemaParams<'getSeries'>; result: Series[] };
   /** Per-epoch held-out evaluations (KL per dimension, active units, MI, IWAE), ascending by epoch. */
-  getEvaluations: { params: { runId: string }; result: EpochEvaluation[] };
+  getEvaluations: { params: SchemaParams<'getEvaluations'>; result: EpochEvaluation[] };
   /** The run's test-set evaluations (when it finished, or on request), ascending by epoch. */
-  getTestEvaluations: { params: { runId: string }; result: EpochEvaluation[] };
+  getTestEvaluations: { params: SchemaParams<'getTestEvaluations'>; result: EpochEvaluation[] };
   /**
    * Evaluates the run's newest checkpoint on a split: IWAE with `iwaeK` samples on `points` points
    * (0: all) — a paper's protocol is test, 5,000, all. Progress arrives as `evaluationProgress`;
    * a test evaluation is stored with the run.
    */
-  evaluateRun: { params: { id: string; split?: EvaluationSplit; iwaeK?: number; points?: number }; result: EpochEvaluation };
+  evaluateRun: { params: SchemaParams<'evaluateRun'>; result: EpochEvaluation };
   /**
    * The gradient-estimator lab on the run's newest checkpoint: encoder gradient variance and SNR for
    * the reparameterization and score-function estimators at each sample count (defaults 1, 4, 16, 64;
    * 32 replicates; 32 points). Progress arrives as `gradientLabProgress`; nothing is stored.
    */
-  gradientLab: { params: { id: string; samples?: number[]; replicates?: number; points?: number }; result: GradientLabResult };
+  gradientLab: { params: SchemaParams<'gradientLab'>; result: GradientLabResult };
   /** The snapshot of one epoch; the latest when `epoch` is omitted. */
-  getSnapshot: { params: { runId: string; epoch?: number }; result: EpochSnapshotPayload };
-  getLogs: { params: { runId: string; afterId?: number; limit?: number }; result: StoredLogLine[] };
+  getSnapshot: { params: SchemaParams<'getSnapshot'>; result: EpochSnapshotPayload };
+  getLogs: { params: SchemaParams<'getLogs'>; result: StoredLogLine[] };
   /**
    * Decodes latent vectors with the live model, or the run's last (or given epoch's) checkpoint.
    * An autoregressive decoder goes pixel by pixel (seconds); with a `progressId` its progress
    * arrives as `decodeProgress` events carrying that id.
    */
-  decode: { params: { runId: string; zs: number[][]; epoch?: number; progressId?: string }; result: ImageGridPayload };
-  compareRuns: { params: { ids: string[] }; result: RunComparison };
-  exportRun: { params: { id: string; format: ExportFormat }; result: ExportedFile };
+  decode: { params: SchemaParams<'decode'>; result: ImageGridPayload };
+  compareRuns: { params: SchemaParams<'compareRuns'>; result: RunComparison };
+  exportRun: { params: SchemaParams<'exportRun'>; result: ExportedFile };
   listExperiments: { params: NoParams; result: ExperimentSummary[] };
   /** An experiment, its runs and each run's per-epoch (validation) evaluations. */
-  getExperiment: { params: { id: string }; result: ExperimentDetail };
+  getExperiment: { params: SchemaParams<'getExperiment'>; result: ExperimentDetail };
   /** A sweep over config fields (grid and/or seeded random, seed replicates) from a run or a preset; its runs are queued at once. */
-  createSweep: { params: { baseRunId?: string; preset?: PresetName; name?: string; spec: unknown }; result: ExperimentRecord };
+  createSweep: { params: SchemaParams<'createSweep'>; result: ExperimentRecord };
   /** The collapse doctor: one child run per remedy that applies to the run, plus the control, on a short horizon. */
-  runDoctor: { params: { runId: string; epochs?: number; seeds?: number }; result: ExperimentRecord };
+  runDoctor: { params: SchemaParams<'runDoctor'>; result: ExperimentRecord };
   /** The run a run was derived from, and the runs derived from it. */
-  getLineage: { params: { runId: string }; result: RunLineage };
+  getLineage: { params: SchemaParams<'getLineage'>; result: RunLineage };
   /** Restores a bundle written by exportRun(format 'bundle'), as a new run. */
-  importRun: { params: { filename: string; base64: string }; result: RunRecord };
+  importRun: { params: SchemaParams<'importRun'>; result: RunRecord };
   /** Saved figure specs, most recently edited first. */
   listFigures: { params: NoParams; result: FigureRecord[] };
-  getFigure: { params: { id: string }; result: FigureRecord };
+  getFigure: { params: SchemaParams<'getFigure'>; result: FigureRecord };
   /** Saves a new figure, or replaces the one with `id`; names are unique. */
-  saveFigure: { params: { id?: string; spec: FigureSpecInput }; result: FigureRecord };
-  deleteFigure: { params: { id: string }; result: { id: string; deleted: true } };
+  saveFigure: { params: SchemaParams<'saveFigure'>; result: FigureRecord };
+  deleteFigure: { params: SchemaParams<'deleteFigure'>; result: { id: string; deleted: true } };
   /** The numbers a figure spec names (series, evaluations), read from the store: the preview draws them. */
-  getFigureData: { params: { spec: FigureSpecInput }; result: FigureData };
+  getFigureData: { params: SchemaParams<'getFigureData'>; result: FigureData };
   /** The figure rendered by the host, as the CLI renders it: vector PDF (fonts embedded), SVG, or the CSV of the numbers drawn. */
-  exportFigure: { params: { spec: FigureSpecInput; format: 'pdf' | 'svg' | 'csv' }; result: ExportedFile };
+  exportFigure: { params: SchemaParams<'exportFigure'>; result: ExportedFile };
   /** The compared runs' series and per-epoch evaluation arrays (KL per dimension, …) as one long-form CSV. */
-  exportComparison: { params: { ids: string[] }; result: ExportedFile };
+  exportComparison: { params: SchemaParams<'exportComparison'>; result: ExportedFile };
   /** Each dataset the New run form offers by name: cached, downloadable now, or not available. */
   datasetAvailability: { params: NoParams; result: DatasetChoiceAvailability[] };
   /** Gives a run a new name (shown everywhere, and searched). */
-  renameRun: { params: { id: string; name: string }; result: RunRecord };
+  renameRun: { params: SchemaParams<'renameRun'>; result: RunRecord };
 }
 
 export type MethodName = keyof WorkbenchMethods;
