@@ -46,7 +46,7 @@ Commands:
   export    Write a run's metrics (CSV, JSON) or a reproducible bundle
   import    Restore a bundle as a new run
   resume    Continue an interrupted or stopped run from its last checkpoint
-  figure    Render a saved figure or a figure spec to PDF, SVG or CSV, headless
+  figure    Render a saved figure or a figure spec to PDF, SVG, PNG or CSV, headless
   evaluate  Final test evaluation of a run (IWAE-5000 on every test point by default), stored with it
   sweep     Train a grid of configs (and seed replicates) from a run or a preset, as one experiment
   doctor    Try the remedies for a collapsed run, each as a child run beside a control, and rank them
@@ -168,8 +168,8 @@ async function main(argv: string[]): Promise<number> {
       return runGradientsCommand({ run: positionals[0], samples: values.samples, replicates: values.replicates, points: values.points, json: values.json, dataDir: values['data-dir'] });
     }
     case 'figure': {
-      const { values, positionals } = parse(rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' }, save: { type: 'boolean' } }, true);
-      return runFigureCommand({ figure: positionals[0], out: values.out, format: values.format, save: values.save, dataDir: values['data-dir'] });
+      const { values, positionals } = parse(rest, { out: { type: 'string', short: 'o' }, format: { type: 'string' }, dpi: { type: 'string' }, save: { type: 'boolean' } }, true);
+      return runFigureCommand({ figure: positionals[0], out: values.out, format: values.format, dpi: values.dpi, save: values.save, dataDir: values['data-dir'] });
     }
     default:
       throw new CliUsageError(`unknown command "${command}"`);

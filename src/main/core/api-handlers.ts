@@ -153,7 +153,7 @@ export function createApiHandlers({ service, store, experiments, events, checkpo
       }
     },
 
-    ...createFigureHandlers(store),
+    ...createFigureHandlers(store, (runId, zs, epoch) => service.decode(runId, zs, epoch)),
     ...createExperimentHandlers(store, experiments),
   };
 }

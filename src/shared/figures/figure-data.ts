@@ -3,6 +3,7 @@
  * its curve panels plot and its per-epoch evaluations (KL per dimension, rate and distortion).
  * Plain JSON, so the same object travels to the renderer's preview and feeds the headless render.
  */
+import type { DecodedStrip, StripRequest } from './figure-spec';
 
 export interface FigurePoint {
   step: number;
@@ -58,9 +59,21 @@ export interface FigureRunData {
   images: FigureImageGrid[];
 }
 
+/**
+ * An interpolation strip the host decoded for a panel whose spec holds none (or holds one for other
+ * endpoints): the strip, or why it could not be decoded (no checkpoint kept for that epoch, …).
+ */
+export interface DecodedStripResult {
+  request: StripRequest;
+  strip: DecodedStrip | null;
+  problem: string | null;
+}
+
 export interface FigureData {
   /** In the spec's run order. */
   runs: FigureRunData[];
+  /** Strips decoded for this render; panels whose spec already holds their strip are not here. */
+  strips: DecodedStripResult[];
   /** The workbench version that read the data, for the provenance. */
   workbenchVersion: string;
 }

@@ -6,6 +6,7 @@ import type { FigureData, FigureRunData } from './figure-data';
 import { axisTitle, figureMetricLabel, X_AXIS_TITLES } from './figure-metrics';
 import { type FigurePanel, type FigureSpec, panelRunIds } from './figure-spec';
 import { emaSmooth } from './ema-smoothing';
+import { imagesPanel, interpolationPanel } from './image-panels';
 
 export interface PlotLine {
   runId: string;
@@ -46,18 +47,16 @@ export type PlotPanel =
   | (PanelBase & { kind: 'latent-scatter'; scatter: PlotScatter | null })
   | (PanelBase & { kind: 'images'; image: PlotImage | null });
 
-/** One run's image grid, drawn as the PNG it was stored as. */
+/** One run's image grid or decoded interpolation strip, drawn as the PNG it was stored as. */
 export interface PlotImage {
   runId: string;
   runName: string;
   epoch: number;
-  grid: 'reconstructions' | 'samples' | 'traversals';
+  grid: 'reconstructions' | 'samples' | 'traversals' | 'interpolation';
   width: number;
   height: number;
   dataUrl: string;
 }
-
-const GRID_NOTES = { reconstructions: 'held-out inputs and reconstructions, alternating rows', samples: 'samples from the prior', traversals: 'latent traversals' } as const;
 
 /** One run's latent codes at one epoch, split by class label. */
 export interface PlotScatter {
@@ -125,15 +124,10 @@ export function plotFigure(spec: FigureSpec, data: FigureData): FigurePlot {
         }
         case 'latent-scatter':
           return latentPanel(letter, runsOf(panel)[0]?.run ?? null, panel.epoch);
-        case 'images': {
-          const run = runsOf(panel)[0]?.run;
-          const images = run?.images.filter((image) => image.grid === panel.grid) ?? [];
-          const found = panel.epoch === 'last' ? images.at(-1) : images.find((image) => image.epoch === panel.epoch);
-          const base = { kind: 'images' as const, letter, logY: false, xTitle: '', yTitle: '' };
-          if (!run || !found) return { ...base, image: null, note: run ? `${run.name}: no ${panel.grid} stored` : 'no run' };
-          const image: PlotImage = { runId: run.id, runName: run.name, epoch: found.epoch, grid: found.grid, width: found.width, height: found.height, dataUrl: `data:image/png;base64,${found.pngBase64}` };
-          return { ...base, image, note: `${run.name}, epoch ${found.epoch}: ${GRID_NOTES[found.grid]}` };
-        }
+        case 'images':
+          return imagesPanel(letter, runsOf(panel)[0]?.run ?? null, panel.grid, panel.epoch);
+        case 'interpolation':
+          return interpolationPanel(letter, spec, panel, data);
       }
     }),
   };

@@ -60,8 +60,49 @@ const imagesPanel = z.strictObject({
   runs: panelRuns,
 });
 
-export const figurePanelSchema = z.discriminatedUnion('kind', [curvesPanel, klPanel, rateDistortionPanel, latentScatterPanel, imagesPanel], {
-  error: 'a panel kind must be curves, kl-per-dim, rate-distortion, latent-scatter or images',
+const pointIndex = z.number().int({ error: 'a point is a held-out point index' }).min(0, { error: 'point indices count from 0' }).max(1_000_000);
+const interpolationPathKind = z.enum(['spherical', 'linear'], { error: 'path must be spherical or linear' });
+const stripSteps = z.number().int().min(2, { error: 'a strip has at least 2 steps' }).max(16, { error: 'a strip has at most 16 steps' });
+
+/**
+ * An interpolation strip as decoded when the figure was made: the run's decoder at one epoch's
+ * checkpoint, fed the path between two held-out points' posterior means. Stored in the spec, so the
+ * figure re-renders from the store alone after that checkpoint is pruned or the run trains on; it
+ * records what it was decoded from, and is redrawn only while the panel still asks for exactly that.
+ */
+export const decodedStripSchema = z.strictObject({
+  runId,
+  /** The epoch whose latent snapshot and checkpoint it came from ('last' resolved when decoded). */
+  epoch: z.number().int().min(1),
+  from: pointIndex,
+  to: pointIndex,
+  path: interpolationPathKind,
+  steps: stripSteps,
+  /** Class labels of the two endpoints, when the dataset has labels. */
+  fromLabel: z.number().int().nullable(),
+  toLabel: z.number().int().nullable(),
+  /** The strip's pixels as PNG (lossless), base64: `steps` tiles in one row. */
+  width: z.number().int().min(1).max(8192),
+  height: z.number().int().min(1).max(8192),
+  pngBase64: z.string().max(8_000_000, { error: 'a decoded strip is at most 8 MB' }).regex(/^[A-Za-z0-9+/]*={0,2}$/, { error: 'a decoded strip is base64 PNG data' }),
+});
+
+const interpolationPanel = z.strictObject({
+  kind: z.literal('interpolation'),
+  /** The epoch whose checkpoint decodes (and whose held-out latent means are the endpoints). */
+  epoch: z.union([z.literal('last'), z.number().int().min(1, { error: 'epochs count from 1' })]).default('last'),
+  /** Held-out points (indices into the epoch's latent snapshot) to walk between. */
+  from: pointIndex.default(0),
+  to: pointIndex.default(1),
+  path: interpolationPathKind.default('spherical'),
+  steps: stripSteps.default(9),
+  /** The strip as decoded when the figure was saved; absent until then. */
+  strip: decodedStripSchema.optional(),
+  runs: panelRuns,
+});
+
+export const figurePanelSchema = z.discriminatedUnion('kind', [curvesPanel, klPanel, rateDistortionPanel, latentScatterPanel, imagesPanel, interpolationPanel], {
+  error: 'a panel kind must be curves, kl-per-dim, rate-distortion, latent-scatter, images or interpolation',
 });
 
 export const figureSpecSchema = z.strictObject({
@@ -100,6 +141,35 @@ export type FigureSpec = z.output<typeof figureSpecSchema>;
 export type FigureSpecInput = z.input<typeof figureSpecSchema>;
 export type FigurePanel = FigureSpec['panels'][number];
 export type FigurePanelKind = FigurePanel['kind'];
+export type InterpolationPanel = Extract<FigurePanel, { kind: 'interpolation' }>;
+export type DecodedStrip = z.output<typeof decodedStripSchema>;
+
+/** What a strip is decoded from: the panel's run, epoch, endpoints, path and step count. */
+export interface StripRequest {
+  runId: string;
+  epoch: number | 'last';
+  from: number;
+  to: number;
+  path: 'spherical' | 'linear';
+  steps: number;
+}
+
+export function stripRequest(spec: FigureSpec, panel: InterpolationPanel): StripRequest | null {
+  const runId = panelRunIds(spec, panel)[0];
+  return runId === undefined ? null : { runId, epoch: panel.epoch, from: panel.from, to: panel.to, path: panel.path, steps: panel.steps };
+}
+
+/** Whether a decoded strip is the one a request asks for ('last' takes whichever epoch it was decoded at). */
+export function stripAnswers(strip: DecodedStrip, request: StripRequest): boolean {
+  return (
+    strip.runId === request.runId &&
+    (request.epoch === 'last' || strip.epoch === request.epoch) &&
+    strip.from === request.from &&
+    strip.to === request.to &&
+    strip.path === request.path &&
+    strip.steps === request.steps
+  );
+}
 
 /** A spec with a clear error naming every bad field, for the CLI, the API and the store. */
 export function parseFigureSpec(input: unknown): FigureSpec {

@@ -38,9 +38,23 @@ export function finishSvg(svg: string, size: { width: number; height: number }, 
   const widthIn = `${+(size.width / POINTS_PER_INCH).toFixed(4)}in`;
   const heightIn = `${+(size.height / POINTS_PER_INCH).toFixed(4)}in`;
   const metadata = `<metadata id="vae-workbench-provenance">${escapeXml(JSON.stringify(provenance))}</metadata>`;
-  return stableClassNames(alphabeticBaselines(svg)).replace(/^<svg([^>]*)>/, (_, attributes: string) => {
+  return stableClassNames(alphabeticBaselines(longhandFonts(svg))).replace(/^<svg([^>]*)>/, (_, attributes: string) => {
     const kept = attributes.replace(/\s(width|height|viewBox)="[^"]*"/g, '');
     return `<svg${kept} width="${widthIn}" height="${heightIn}" viewBox="0 0 ${size.width} ${size.height}">${metadata}`;
+  });
+}
+
+/**
+ * zrender writes rich text's style as the `font` shorthand ("font: bold 8px 'Source Serif 4', …"),
+ * which resvg reads wrongly (it draws such text at its default size); longhand properties mean the
+ * same to every reader.
+ */
+export function longhandFonts(svg: string): string {
+  return svg.replace(/style="font:\s*((?:(?:normal|italic|bold|bolder|lighter|[1-9]00)\s+)*)([\d.]+px)\s+([^";]+);?"/g, (_, modifiers: string, size: string, family: string) => {
+    const words = modifiers.trim().split(/\s+/).filter(Boolean);
+    const weight = words.find((word) => /^(bold|bolder|lighter|[1-9]00)$/.test(word));
+    const style = words.includes('italic') ? 'font-style:italic;' : '';
+    return `style="font-size:${size};font-family:${family.trim()};${weight ? `font-weight:${weight};` : ''}${style}"`;
   });
 }
 

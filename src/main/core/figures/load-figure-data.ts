@@ -1,24 +1,25 @@
 /**
  * Reads what a figure spec names from the run store: each run's name, the series its curve panels
- * plot and its per-epoch evaluations. A run that is not in the store is an error naming it.
+ * plot, its per-epoch evaluations, latent codes and image grids, and the interpolation strips its
+ * spec does not hold yet (decoded with `decode`). A run that is not in the store is an error naming it.
  */
 import type { FigureData, FigureEvaluation, FigureLatent, FigurePoint, FigureRunData } from '../../../shared/figures/figure-data';
 import type { FigureSpec } from '../../../shared/figures/figure-spec';
 import { epochSnapshotPayload, SNAPSHOT_KINDS } from '../runs/snapshot-codec';
+import { decodeFigureStrips, type StripDecoder } from './decode-figure-strips';
 import { loadFigureImages, wantedImages } from './load-figure-images';
 import type { RunStore } from '../store/run-store';
 
 /** Enough buckets that a figure's curve is every stored point for any ordinary run. */
 const FIGURE_BUCKETS = 20_000;
 
-export function loadFigureData(store: RunStore, spec: FigureSpec, workbenchVersion: string): FigureData {
+/** `decode` null: a host that cannot start a decoder; missing strips then say so in their panel. */
+export async function loadFigureData(store: RunStore, spec: FigureSpec, workbenchVersion: string, decode: StripDecoder | null = null): Promise<FigureData> {
   const metrics = [...new Set(spec.panels.flatMap((panel) => (panel.kind === 'curves' ? [panel.metric] : [])))];
   const latentEpochs = spec.panels.flatMap((panel) => (panel.kind === 'latent-scatter' ? [panel.epoch] : []));
   const images = wantedImages(spec);
-  return {
-    runs: spec.runs.map((id) => ({ ...loadRun(store, id, metrics, latentEpochs), images: loadFigureImages(store, id, images) })),
-    workbenchVersion,
-  };
+  const runs = spec.runs.map((id) => ({ ...loadRun(store, id, metrics, latentEpochs), images: loadFigureImages(store, id, images) }));
+  return { runs, strips: await decodeFigureStrips(store, spec, decode), workbenchVersion };
 }
 
 function loadRun(store: RunStore, id: string, metrics: readonly string[], latentEpochs: readonly (number | 'last')[]): Omit<FigureRunData, 'images'> {

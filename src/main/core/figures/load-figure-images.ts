@@ -2,11 +2,11 @@
  * The image grids a figure's image panels name, read from the run's stored epoch snapshots and
  * encoded as PNG (lossless: the exact decoder means the run stored, 8 bits per channel).
  */
-import { PNG } from 'pngjs';
 import type { FigureImageGrid } from '../../../shared/figures/figure-data';
 import type { FigureSpec } from '../../../shared/figures/figure-spec';
 import { SNAPSHOT_KINDS } from '../runs/snapshot-codec';
 import type { RunStore } from '../store/run-store';
+import { gridPng } from './grid-png';
 
 const KIND_OF_GRID = { reconstructions: SNAPSHOT_KINDS.reconstructions, samples: SNAPSHOT_KINDS.priorSamples, traversals: SNAPSHOT_KINDS.traversals } as const;
 
@@ -26,17 +26,7 @@ export function loadFigureImages(store: RunStore, runId: string, wanted: readonl
     const snapshot = store.getSnapshot(runId, kind, chosen);
     const meta = snapshot.meta as Record<string, unknown>;
     const [width, height, channels, rows, columns] = ['width', 'height', 'channels', 'rows', 'columns'].map((key) => Number(meta[key]));
-    images.push({ epoch: chosen, grid, width: width ?? 0, height: height ?? 0, rows: rows ?? 1, columns: columns ?? 1, pngBase64: encodePng(snapshot.data as Uint8Array, width ?? 0, height ?? 0, channels === 3 ? 3 : 1) });
+    images.push({ epoch: chosen, grid, width: width ?? 0, height: height ?? 0, rows: rows ?? 1, columns: columns ?? 1, pngBase64: gridPng({ pixels: snapshot.data as Uint8Array, width: width ?? 0, height: height ?? 0, channels: channels === 3 ? 3 : 1 }) });
   }
   return images;
-}
-
-function encodePng(pixels: Uint8Array, width: number, height: number, channels: 1 | 3): string {
-  const png = new PNG({ width, height });
-  for (let i = 0; i < width * height; i++) {
-    const [r, g, b] = channels === 3 ? [pixels[3 * i], pixels[3 * i + 1], pixels[3 * i + 2]] : [pixels[i], pixels[i], pixels[i]];
-    png.data.set([r ?? 0, g ?? 0, b ?? 0, 255], 4 * i);
-  }
-  // Grey or RGB without alpha: an alpha channel would become a second image (a soft mask) in the PDF.
-  return PNG.sync.write(png, { colorType: channels === 3 ? 2 : 0 }).toString('base64');
 }

@@ -33,6 +33,9 @@ export function newPanel(kind: FigurePanelKind): PanelInput {
       return { kind, epoch: 'last' };
     case 'images':
       return { kind, grid: 'reconstructions', epoch: 'last' };
+    case 'interpolation':
+      // The first two held-out points of the newest epoch that kept a checkpoint, on the sphere.
+      return { kind, epoch: 'last', from: 0, to: 1, path: 'spherical', steps: 9 };
   }
 }
 

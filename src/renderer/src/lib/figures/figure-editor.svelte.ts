@@ -6,7 +6,7 @@
 import { figureDocument, type FigureDocument } from '../../../../shared/figures/figure-document';
 import type { FigureData } from '../../../../shared/figures/figure-data';
 import type { FigureRecord } from '../../../../shared/figures/figure-record';
-import { figureSpecSchema, type FigureSpec, type FigureSpecInput } from '../../../../shared/figures/figure-spec';
+import { figureSpecSchema, stripRequest, type FigureSpec, type FigureSpecInput } from '../../../../shared/figures/figure-spec';
 import { LatestRequest } from '../latest-request';
 import { workbench } from '../workbench-api';
 import { messageOf } from '../../../../shared/errors';
@@ -38,11 +38,16 @@ export class FigureEditor {
     return result.success ? { ok: true, spec: result.data } : { ok: false, problems: result.error.issues.map((issue) => `${issue.path.join('.') || 'figure'}: ${issue.message}`) };
   });
 
-  /** What the data depends on: the runs and the curve metrics. Style edits redraw without a request. */
+  /**
+   * What the data depends on: the runs, the curve metrics and what each interpolation strip is
+   * decoded from (the host decodes those). Style edits redraw without a request.
+   */
   readonly dataKey = $derived.by(() => {
     if (!this.parsed.ok) return null;
     const spec = this.parsed.spec;
-    return JSON.stringify([spec.runs, spec.panels.flatMap((panel) => (panel.kind === 'curves' ? [panel.metric] : []))]);
+    const metrics = spec.panels.flatMap((panel) => (panel.kind === 'curves' ? [panel.metric] : []));
+    const strips = spec.panels.flatMap((panel) => (panel.kind === 'interpolation' ? [stripRequest(spec, panel)] : []));
+    return JSON.stringify([spec.runs, metrics, strips]);
   });
 
   readonly document = $derived.by((): FigureDocument | null => (this.parsed.ok && this.data ? figureDocument(this.parsed.spec, this.data) : null));
@@ -65,10 +70,12 @@ export class FigureEditor {
     this.spec = spec;
   }
 
+  /** Saves the spec; the host stores interpolation strips with it, so the editor takes the saved spec back. */
   async save(): Promise<FigureRecord> {
     if (!this.parsed.ok) throw new Error(this.parsed.problems.join('; '));
     const record = await workbench.saveFigure({ ...(this.savedId ? { id: this.savedId } : {}), spec: this.parsed.spec });
     this.savedId = record.id;
+    this.spec = structuredClone(record.spec);
     return record;
   }
 

@@ -126,9 +126,9 @@ describe('figure data and provenance', () => {
     for (const run of runs) expect(pdf).toContain(run.id);
   });
 
-  it('reads every evaluation epoch and the eval series from the store', () => {
+  it('reads every evaluation epoch and the eval series from the store', async () => {
     const { store, runs } = freshStoreWithRuns();
-    const data = loadFigureData(store, parseFigureSpec(twoPanelSpec(runs)), VERSION);
+    const data = await loadFigureData(store, parseFigureSpec(twoPanelSpec(runs)), VERSION);
     expect(data.runs.map((run) => run.name)).toEqual(runs.map((run) => run.name));
     expect(data.runs[0]?.evaluations.map((e) => e.epoch)).toEqual(Array.from({ length: EPOCHS }, (_, i) => i + 1));
     expect(data.runs[0]?.series[EVAL_KEYS.elbo]?.at(-1)?.value).toBe(runs[0]?.finalElbo);
@@ -166,9 +166,9 @@ describe('figure data and provenance', () => {
     expect(readFileSync(files.csv, 'utf8')).toContain(`a,images reconstructions,${runs[0]?.id},${runs[0]?.name},reconstructions,${EPOCHS},width (px),32,height (px),16`);
   });
 
-  it('names a missing run instead of drawing an empty figure', () => {
+  it('names a missing run instead of drawing an empty figure', async () => {
     const { store, runs } = freshStoreWithRuns();
     const spec = parseFigureSpec({ ...twoPanelSpec(runs), runs: [...runs.map((run) => run.id), 'no-such-run'] });
-    expect(() => loadFigureData(store, spec, VERSION)).toThrow(/no-such-run/);
+    await expect(loadFigureData(store, spec, VERSION)).rejects.toThrow(/no-such-run/);
   });
 });
