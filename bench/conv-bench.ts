@@ -179,7 +179,7 @@ async function oursSamplesPerSec(dataset: ImageDataset, hidden: number[], steps:
     const at = performance.now();
     if (firstAt === null) firstAt = at;
     else {
-      timed += report.points.length;
+      timed += report.steps.length;
       lastAt = at;
     }
   };

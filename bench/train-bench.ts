@@ -225,7 +225,7 @@ async function benchSelectedBackend(
     // The steps up to the first report warm up (kernels, allocator), as PyTorch's 20 untimed steps do.
     if (report.type === 'metrics' && firstMetricsAt === null) firstMetricsAt = at;
     else if (report.type === 'metrics' && (elbo === null || epochs === null)) {
-      stepsTimed += report.points.length;
+      stepsTimed += report.steps.length;
       lastMetricsAt = at;
     }
     if (report.type === 'evaluation' && elbo === null) {

@@ -2,6 +2,7 @@
  * Runs, their metrics and artefacts as the host stores them and the renderer shows them.
  * Pure TypeScript: the RunStore (src/main/core/store) implements these shapes on SQLite.
  */
+import type { MetricDirection } from './metric-keys';
 
 export const RUN_STATUSES = ['queued', 'running', 'paused', 'completed', 'failed', 'stopped', 'interrupted'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
@@ -145,93 +146,16 @@ export interface RunList {
   total: number;
 }
 
-/**
- * One logged scalar. `value` may be NaN or ±Infinity (a diverging run): the store keeps them exactly.
- * `step` is the optimizer step, a non-negative integer, unique per key (a later write of the same
- * step replaces the earlier one, as when a run resumes from a checkpoint).
- */
-export interface MetricPoint {
-  key: string;
-  step: number;
-  epoch: number;
-  /** Milliseconds since the Unix epoch. */
-  wallTime: number;
-  value: number;
-}
-
-/**
- * A run of consecutive points of one series collapsed into one. `step`, `epoch` and `wallTime`
- * belong to the bucket's first point; `stepEnd` and `last` to its last point. `min` and `max` skip
- * NaN (they are NaN only when every value in the bucket is NaN), so a single-point spike survives
- * downsampling; `nanCount` says how many NaNs the bucket held.
- */
-export interface SeriesBucket {
-  step: number;
-  stepEnd: number;
-  epoch: number;
-  wallTime: number;
-  min: number;
-  max: number;
-  last: number;
-  count: number;
-  nanCount: number;
-}
-
-export interface SeriesQuery {
-  /** The most buckets to return, 2..100000; defaults to 2000. */
-  buckets?: number;
-  /** Inclusive step range; defaults to the whole series. */
-  fromStep?: number;
-  toStep?: number;
-}
-
-export interface Series {
-  key: string;
-  points: SeriesBucket[];
-  /** Points in the requested step range. */
-  totalPoints: number;
-  /** True when buckets hold more than one point. */
-  downsampled: boolean;
-  /** Steps per bucket; bucket i covers steps [k·w, (k+1)·w) for some integer k. 1 when not downsampled. */
-  bucketWidth: number;
-}
-
-export type MetricDirection = 'min' | 'max';
-
-/**
- * Metric names (the last segment of a key, after any '/' or '.') for which higher is better.
- * Every other metric is treated as a loss: lower is better. Keys are compared case-insensitively.
- */
-export const HIGHER_IS_BETTER_METRICS: readonly string[] = [
-  'elbo',
-  'iwae',
-  'log_likelihood',
-  'loglikelihood',
-  'accuracy',
-  'acc',
-  'active_units',
-  'activeunits',
-  'mutual_information',
-  'mutualinformation',
-  'psnr',
-  'samples_per_sec',
-  'codebook_perplexity',
-  'codebook_used',
-  'ssim',
-];
-
-/** Which way "best" points for a metric key: 'max' for HIGHER_IS_BETTER_METRICS, 'min' otherwise. */
-export function metricDirection(key: string): MetricDirection {
-  const lastSegment = key.split(/[/.]/).pop() ?? key;
-  return HIGHER_IS_BETTER_METRICS.includes(lastSegment.toLowerCase()) ? 'max' : 'min';
-}
+// A run's metric series are described in metric-series.ts; the store's callers name them from here too.
+export type { MetricPoint, Series, SeriesBucket, SeriesQuery } from './metric-series';
+export type { MetricDirection } from './metric-keys';
 
 export interface MetricStats {
   count: number;
   nanCount: number;
   lastStep: number;
   last: number;
-  /** `min` or `max` according to metricDirection(key). */
+  /** The max for a metric where higher is better, else the min (see the metric catalogue). */
   best: number;
   /** Over non-NaN values; NaN when every value is NaN. */
   min: number;
@@ -240,7 +164,8 @@ export interface MetricStats {
 
 export interface MetricComparison {
   key: string;
-  direction: MetricDirection;
+  /** The catalogue's: which end is better, or null where neither is (β, the KL, the gradient norm). */
+  direction: MetricDirection | null;
   /** One entry per compared run, in the order asked; null where that run never logged the key. */
   runs: (MetricStats | null)[];
 }

@@ -42,7 +42,7 @@ export interface StepMetrics {
   lr: number;
   /** Training throughput over the report window this step belongs to. */
   samplesPerSec: number;
-  /** Unix time in seconds (TensorBoard's convention) when the window was read back. */
+  /** Milliseconds since the Unix epoch when the window was read back (the unit every metric point keeps). */
   wallTime: number;
 }
 
@@ -187,9 +187,11 @@ export type TrainingReport =
       totalSteps: number;
       resumedFrom: { epoch: number; step: number } | null;
     }
-  | { type: 'metrics'; points: StepMetrics[] }
+  /** The steps since the last report, one entry each (the host turns them into MetricPoints). */
+  | { type: 'metrics'; steps: StepMetrics[] }
   | { type: 'state'; state: 'paused' | 'running' }
-  | { type: 'evaluation'; evaluation: EpochEvaluation }
+  /** `wallTime`: Unix milliseconds when the evaluation finished, the time its metric points carry. */
+  | { type: 'evaluation'; evaluation: EpochEvaluation; wallTime: number }
   /** The test set, evaluated once when the run ends (the per-epoch evaluations use validation). */
   | { type: 'test-evaluation'; evaluation: EpochEvaluation }
   | { type: 'snapshot'; snapshot: EpochSnapshot }

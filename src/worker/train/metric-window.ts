@@ -53,7 +53,7 @@ export class MetricWindow {
     const seconds = Math.max((now - this.windowStart) / 1000, 1e-9);
     this.windowStart = now;
     const samplesPerSec = steps.reduce((sum, s) => sum + s.samples, 0) / seconds;
-    const wallTime = Date.now() / 1000;
+    const wallTime = Date.now();
     const width = STEP_METRICS.length;
     return steps.map((s, i) => {
       const at = (name: (typeof STEP_METRICS)[number]) => values[i * width + STEP_METRICS.indexOf(name)] as number;

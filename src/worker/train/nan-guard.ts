@@ -17,11 +17,11 @@ export interface NonFiniteFinding {
   value: number;
 }
 
-export function firstNonFiniteMetric(points: StepMetrics[]): NonFiniteFinding | null {
-  for (const point of points) {
+export function firstNonFiniteMetric(steps: StepMetrics[]): NonFiniteFinding | null {
+  for (const metrics of steps) {
     for (const quantity of CAUSAL_ORDER) {
-      const value = point[quantity];
-      if (value !== null && !Number.isFinite(value)) return { step: point.step, epoch: point.epoch, quantity, value };
+      const value = metrics[quantity];
+      if (value !== null && !Number.isFinite(value)) return { step: metrics.step, epoch: metrics.epoch, quantity, value };
     }
   }
   return null;

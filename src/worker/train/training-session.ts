@@ -203,9 +203,9 @@ export class TrainingSession {
 
   /** False when a non-finite metric (or, at epoch ends, parameter) was found; the diagnosis is kept. */
   private async flushAndGuard(checkParameters: boolean): Promise<boolean> {
-    const points = await this.window.flush();
-    if (points.length > 0) this.sink({ type: 'metrics', points });
-    const finding = firstNonFiniteMetric(points);
+    const steps = await this.window.flush();
+    if (steps.length > 0) this.sink({ type: 'metrics', steps });
+    const finding = firstNonFiniteMetric(steps);
     const broken = finding !== null || checkParameters ? await firstNonFiniteParameter(this.model.parameters) : null;
     if (finding === null && broken === null) return true;
     const lastStep = Math.max(0, this.position.step - 1);
@@ -228,7 +228,7 @@ export class TrainingSession {
     }
     const { evaluation, encoding } = result;
     this.lastEvaluation = evaluation;
-    this.sink({ type: 'evaluation', evaluation });
+    this.sink({ type: 'evaluation', evaluation, wallTime: Date.now() });
     const snapshot = await takeSnapshot(this.model, this.data, encoding, this.config, epoch, step);
     this.sink({ type: 'snapshot', snapshot });
     this.window.restartClock();

@@ -8,7 +8,7 @@ import type { RunProgress } from '../../../shared/api';
 import { slowBackendNotice } from '../../../shared/backend-notice';
 import { mentionsDiskFull } from '../../../shared/disk-full';
 import type { RunConfig } from '../../../shared/config';
-import { evaluationToPoints, stepMetricsToPoints } from '../../../shared/metric-keys';
+import { evaluationToPoints, stepMetricsToPoints } from '../../../shared/metric-points';
 import type { LogLevel } from '../../../shared/runs';
 import type { EpochEvaluation, TrainingOutcome, TrainingReport } from '../../../shared/training-report';
 import type { EventHub } from '../event-hub';
@@ -58,14 +58,14 @@ export class ReportRecorder {
         this.started(report);
         return;
       case 'metrics':
-        this.metrics(report.points);
+        this.metrics(report.steps);
         return;
       case 'state':
         this.sinks.log('info', report.state === 'paused' ? `Paused at step ${this.shownProgress?.step ?? 0}.` : 'Resumed.');
         this.sinks.events.emit('runUpdated', this.sinks.store.setStatus(this.runId, report.state === 'paused' ? 'paused' : 'running'));
         return;
       case 'evaluation':
-        this.evaluation(report.evaluation);
+        this.evaluation(report.evaluation, report.wallTime);
         return;
       case 'test-evaluation':
         this.testEvaluation(report.evaluation);
@@ -114,7 +114,7 @@ export class ReportRecorder {
     events.emit('progress', this.shownProgress);
   }
 
-  private metrics(steps: Extract<TrainingReport, { type: 'metrics' }>['points']): void {
+  private metrics(steps: Extract<TrainingReport, { type: 'metrics' }>['steps']): void {
     const points = stepMetricsToPoints(steps);
     this.sinks.store.appendMetrics(this.runId, points);
     this.sinks.events.emit('metrics', { runs: [{ runId: this.runId, points }] });
@@ -125,10 +125,11 @@ export class ReportRecorder {
     }
   }
 
-  private evaluation(evaluation: EpochEvaluation): void {
+  /** `wallTime`: the worker's, like the step metrics', so a run's points are all on one clock. */
+  private evaluation(evaluation: EpochEvaluation, wallTime: number): void {
     const { store, events } = this.sinks;
     this.lastEvaluation = evaluation;
-    const points = evaluationToPoints(evaluation, Date.now());
+    const points = evaluationToPoints(evaluation, wallTime);
     // Metrics, the evaluation snapshot and the run's headline numbers: all of them or none.
     const run = store.transaction(() => {
       store.appendMetrics(this.runId, points);

@@ -1,13 +1,14 @@
 /**
  * A run's metric history as the dashboard holds it: the host's downsampled buckets, extended in place
  * by the live points that `onMetrics` delivers (each one a bucket of one). Pure, so it is unit-tested.
+ * Charts draw these very buckets: a grown series keeps its earlier bucket objects, which is how a
+ * live chart's CappedSeries tells an append from a new series and merges only what was appended.
  *
  * Buckets stay strictly increasing in step. A live point at or before the last bucket's step means the
  * run went back (a resume from a checkpoint rewrote those steps): the caller should refetch.
  */
-import type { MetricPoint, Series, SeriesBucket } from '../../../shared/runs';
+import type { MetricPoint, Series, SeriesBucket } from '../../../shared/metric-series';
 import type { EpochEvaluation } from '../../../shared/training-report';
-import type { SeriesBucket as ChartBucket } from './series/downsampled-series';
 
 export type SeriesByKey = Readonly<Record<string, readonly SeriesBucket[]>>;
 
@@ -68,23 +69,6 @@ function pointBucket(point: MetricPoint): SeriesBucket {
   const { step, epoch, wallTime, value } = point;
   const notANumber = Number.isNaN(value);
   return { step, stepEnd: step, epoch, wallTime, min: value, max: value, last: value, count: 1, nanCount: notANumber ? 1 : 0 };
-}
-
-/**
- * The charts' bucket: wall time in Unix seconds (TensorBoard's convention, used by the charts' time
- * axis), where the host stores milliseconds.
- */
-export function toChartBuckets(buckets: readonly SeriesBucket[]): ChartBucket[] {
-  return buckets.map((bucket) => ({
-    step: bucket.step,
-    stepEnd: bucket.stepEnd,
-    epoch: bucket.epoch,
-    wallTime: bucket.wallTime / 1000,
-    min: bucket.min,
-    max: bucket.max,
-    last: bucket.last,
-    count: bucket.count,
-  }));
 }
 
 /** The last finite value of a series, e.g. for a headline number. */

@@ -4,14 +4,18 @@
  * through the API once, then `onMetrics` points merged in; big arrays are `$state.raw` and replaced.
  */
 import type { RunDetail, RunProgress } from '../../../shared/api';
-import type { MetricPoint, RunRecord, SeriesBucket, StoredLogLine } from '../../../shared/runs';
+import { metricKeysShownIn } from '../../../shared/metric-keys';
+import type { MetricPoint, SeriesBucket } from '../../../shared/metric-series';
+import type { RunRecord, StoredLogLine } from '../../../shared/runs';
 import type { EpochEvaluation } from '../../../shared/training-report';
-import { DASHBOARD_KEY_SET, DASHBOARD_KEYS } from './dashboard-keys';
 import { mergeEpochs, mergeEvaluations, mergeLivePoints, seriesByKey } from './live-series';
 import { onConnectionState, workbench } from './workbench-api';
 import { messageOf } from '../../../shared/errors';
 
 
+/** The series the dashboard draws or quotes. */
+const DASHBOARD_KEYS: readonly string[] = metricKeysShownIn('dashboard');
+const DASHBOARD_KEY_SET: ReadonlySet<string> = new Set(DASHBOARD_KEYS);
 const MAX_LOG_LINES = 2000;
 const REFETCH_DEBOUNCE_MS = 500;
 

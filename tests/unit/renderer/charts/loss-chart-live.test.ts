@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { imageOfBatch, type ImageBatch } from '../../../../src/renderer/src/charts/image-grid-layout';
 import { buildLossChartOption, SERIES_PART, type LossChartSettings, type MetricSeries } from '../../../../src/renderer/src/charts/loss-chart-option';
 import { CappedSeriesCache } from '../../../../src/renderer/src/lib/series/capped-series';
-import type { SeriesBucket } from '../../../../src/renderer/src/lib/series/downsampled-series';
+import type { SeriesBucket } from '../../../../src/shared/metric-series';
 
 interface OptionSeries {
   id: string;
@@ -13,7 +13,7 @@ interface OptionSeries {
 const settings: LossChartSettings = { x: 'step', smoothing: 0.6, logY: false, leftAxisName: 'nats', rightAxisName: 'β', maxBucketsPerSeries: 64 };
 
 function bucket(step: number, value: number, spread = 1): SeriesBucket {
-  return { step, stepEnd: step, epoch: 0, wallTime: 1000 + step, min: value - spread, max: value + spread, last: value, count: 2 };
+  return { step, stepEnd: step, epoch: 0, wallTime: 1_000_000 + step * 1000, min: value - spread, max: value + spread, last: value, count: 2, nanCount: 0 };
 }
 
 function seriesData(metrics: MetricSeries[], options: LossChartSettings, cache?: CappedSeriesCache): [string, number[]][] {

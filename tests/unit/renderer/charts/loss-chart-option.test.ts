@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildLossChartOption, SERIES_PART, type LossChartSettings, type MetricSeries } from '../../../../src/renderer/src/charts/loss-chart-option';
-import type { SeriesBucket } from '../../../../src/renderer/src/lib/series/downsampled-series';
+import type { SeriesBucket } from '../../../../src/shared/metric-series';
 
 interface LineSeries {
   id: string;
@@ -16,11 +16,12 @@ function buckets(values: number[], count = 1): SeriesBucket[] {
     step: index * count,
     stepEnd: index * count + count - 1,
     epoch: 0,
-    wallTime: 1000 + index,
+    wallTime: 1_000_000 + index * 1000,
     min: value - 0.1,
     max: value + 0.1,
     last: value,
     count,
+    nanCount: 0,
   }));
 }
 

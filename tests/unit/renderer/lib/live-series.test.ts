@@ -1,12 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { MetricPoint, SeriesBucket } from '../../../../src/shared/runs';
+import type { MetricPoint, SeriesBucket } from '../../../../src/shared/metric-series';
 import type { EpochEvaluation } from '../../../../src/shared/training-report';
-import {
-  lastFinite,
-  mergeLivePoints,
-  REFETCH_BUCKET_LIMIT,
-  toChartBuckets,
-} from '../../../../src/renderer/src/lib/live-series';
+import { lastFinite, mergeLivePoints, REFETCH_BUCKET_LIMIT } from '../../../../src/renderer/src/lib/live-series';
 
 const bucket = (step: number, stepEnd: number, last: number): SeriesBucket => ({
   step,
@@ -58,10 +53,14 @@ describe('merging live metric points into downsampled history', () => {
     expect(mergeLivePoints(history, [point('train/loss', REFETCH_BUCKET_LIMIT, 1)], keys).needsRefetch).toBe(true);
   });
 
-  it('converts wall time to the charts’ Unix seconds and finds the last finite value', () => {
-    const [converted] = toChartBuckets([bucket(3, 5, 2)]);
-    expect(converted?.wallTime).toBeCloseTo(1_700_000_000.003, 6);
-    expect(converted).not.toHaveProperty('nanCount');
+  it('keeps the history’s bucket objects in a grown series (charts recognise an append by them)', () => {
+    const history = { 'train/loss': [bucket(0, 9, 5), bucket(10, 19, 4)] };
+    const grown = mergeLivePoints(history, [point('train/loss', 20, 3)], keys).series['train/loss'] ?? [];
+    expect(grown[0]).toBe(history['train/loss'][0]);
+    expect(grown[1]).toBe(history['train/loss'][1]);
+  });
+
+  it('finds the last finite value', () => {
     expect(lastFinite([bucket(0, 0, 4), bucket(1, 1, Number.NaN)])).toBe(4);
     expect(lastFinite(undefined)).toBeNull();
   });

@@ -41,7 +41,7 @@ describe('checkpoints', () => {
     const resumed = await runTraining(config, secondPart.sink, RUN_TO_END, { dataset: data, resumeFrom: stopped.checkpointPath ?? '', checkpointDir: path.join(root, 'part') });
     expect(resumed.status).toBe('finished');
     expect(secondPart.of('started')[0]?.resumedFrom).toEqual({ epoch: 1, step: 27 });
-    expect(secondPart.of('metrics')[0]?.points[0]?.step).toBe(27);
+    expect(secondPart.of('metrics')[0]?.steps[0]?.step).toBe(27);
     expect(secondPart.losses()).toEqual(all.slice(27));
 
     // The final weights are bit-identical too.

@@ -61,6 +61,6 @@ export function recordingSink() {
       reports.push(report);
     },
     of,
-    losses: () => of('metrics').flatMap((r) => r.points.map((p) => p.loss)),
+    losses: () => of('metrics').flatMap((r) => r.steps.map((p) => p.loss)),
   };
 }

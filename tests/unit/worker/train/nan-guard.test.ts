@@ -75,7 +75,7 @@ describe('NaN guard', () => {
     expect(outcome.status).toBe('failed');
     const failure = outcome.failure;
     expect(failure?.kind).toBe('non-finite');
-    const points = recorder.of('metrics').flatMap((r) => r.points);
+    const points = recorder.of('metrics').flatMap((r) => r.steps);
     const firstBad = points.find((p) => [p.loss, p.recon, p.kl, p.gradNorm].some((v) => !Number.isFinite(v)));
     expect(firstBad).toBeDefined();
     expect(failure?.step).toBe(firstBad?.step);

@@ -32,7 +32,7 @@ describe('run control', () => {
     expect(outcome.step).toBeGreaterThan(0);
     expect(outcome.step).toBeLessThan(20);
     // The steps it took are all reported before it ends.
-    expect(recorder.of('metrics').flatMap((r) => r.points.map((p) => p.step))).toEqual([...Array(outcome.step).keys()]);
+    expect(recorder.of('metrics').flatMap((r) => r.steps.map((p) => p.step))).toEqual([...Array(outcome.step).keys()]);
   });
 
   it('pauses at the next step and reports the steps done so far', async () => {
@@ -48,7 +48,7 @@ describe('run control', () => {
       { ...quiet(), evaluate: false },
     );
     while (recorder.of('state').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    const doneWhenPaused = recorder.of('metrics').flatMap((r) => r.points).length;
+    const doneWhenPaused = recorder.of('metrics').flatMap((r) => r.steps).length;
     expect(doneWhenPaused).toBeGreaterThan(0);
     expect(doneWhenPaused).toBeLessThan(20);
     controller.stop();

@@ -53,7 +53,7 @@ describe('training loop', () => {
       RUN_TO_END,
       { dataset: data, maxSteps: 15, evaluate: false },
     );
-    const points = recorder.of('metrics').flatMap((r) => r.points);
+    const points = recorder.of('metrics').flatMap((r) => r.steps);
     expect(points.map((p) => p.step)).toEqual([...Array(15).keys()]);
     expect(points.map((p) => p.beta).slice(0, 3)).toEqual([0, 0.2, 0.4]);
     expect(points[12]?.beta).toBe(2);

@@ -56,7 +56,7 @@ describe('training on the embedded MNIST digits', () => {
     expect(snapshot.traversals?.grid).toMatchObject({ rows: 20, columns: 9 });
 
     // Training throughput is reported and evaluation is a small part of the run.
-    const points = recorder.of('metrics').flatMap((r) => r.points);
+    const points = recorder.of('metrics').flatMap((r) => r.steps);
     expect(points).toHaveLength(2 * Math.ceil(3000 / 128));
     expect(points.every((p) => p.samplesPerSec > 0)).toBe(true);
   }, 120_000);

@@ -13,7 +13,7 @@ describe('VQ-VAE', () => {
     const outcome = await runTraining(config, recorder.sink, RUN_TO_END, { dataset: data });
     expect(outcome.status).toBe('finished');
 
-    const points = recorder.of('metrics').flatMap((r) => r.points);
+    const points = recorder.of('metrics').flatMap((r) => r.steps);
     const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / values.length;
     const early = mean(points.slice(0, 8).map((p) => p.loss));
     const late = mean(points.slice(-8).map((p) => p.loss));

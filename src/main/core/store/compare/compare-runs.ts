@@ -1,5 +1,6 @@
 /** compareRuns: the runs side by side, their config differences, and every metric's last/best/min/max. */
-import { metricDirection, type RunComparison, type RunRecord } from '../../../../shared/runs';
+import { metricDirection } from '../../../../shared/metric-keys';
+import type { RunComparison, RunRecord } from '../../../../shared/runs';
 import type { SeriesStatsReader } from '../metrics/series-stats';
 import { badRequest } from '../store-errors';
 import { diffConfigs } from './config-diff';

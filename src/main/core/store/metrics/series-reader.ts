@@ -2,9 +2,9 @@
  * getSeries: a metric series downsampled in SQL to at most N buckets keeping min, max and last, so a
  * one-step spike still shows at any zoom. The GROUP BY runs over the tiles of the level planBuckets
  * picked (whole tiles inside the range) plus the raw points at the two ragged ends of the range; the
- * bucket's first point (epoch, wall time) and last point (value) are then read by primary key.
+ * bucket's last point (epoch, wall time, value) is then read by primary key.
  */
-import type { Series, SeriesBucket, SeriesQuery } from '../../../../shared/runs';
+import type { Series, SeriesBucket, SeriesQuery } from '../../../../shared/metric-series';
 import { realFromSql, type Db, type Statement } from '../sqlite';
 import { badRequest } from '../store-errors';
 import { DEFAULT_BUCKETS, MAX_BUCKETS, MIN_BUCKETS, planBuckets } from './bucket-plan';
@@ -57,7 +57,7 @@ export class SeriesReader {
     // $width is bound as a BigInt so that "/" is integer division.
     this.selectBuckets = db
       .prepare(
-        `SELECT g.step, g.step_end, first.epoch, first.wall_time, g.min, g.max, last.value, g.count, g.nan_count
+        `SELECT g.step, g.step_end, last.epoch, last.wall_time, g.min, g.max, last.value, g.count, g.nan_count
          FROM (
            SELECT min(first_step) AS step, max(last_step) AS step_end, min(min_value) AS min, max(max_value) AS max,
                   sum(point_count) AS count, sum(nan_count) AS nan_count
@@ -74,7 +74,6 @@ export class SeriesReader {
            )
            GROUP BY bucket
          ) AS g
-         JOIN metric_points AS first ON first.series_id = $series AND first.step = g.step
          JOIN metric_points AS last ON last.series_id = $series AND last.step = g.step_end
          ORDER BY g.step`,
       )

@@ -1,5 +1,6 @@
 /** Per-series count, min, max and last value of a run, read from the top tile level (a handful of rows). */
-import { metricDirection, type MetricStats } from '../../../../shared/runs';
+import { metricDirection } from '../../../../shared/metric-keys';
+import type { MetricStats } from '../../../../shared/runs';
 import { realFromSql, type Db, type Statement } from '../sqlite';
 import { TOP_TILE_LEVEL } from './tile-levels';
 
@@ -41,7 +42,7 @@ export class SeriesStatsReader {
         nanCount: row.nanCount,
         lastStep: row.lastStep,
         last: realFromSql(row.last),
-        best: metricDirection(row.key) === 'min' ? min : max,
+        best: metricDirection(row.key) === 'max' ? max : min,
         min,
         max,
       });

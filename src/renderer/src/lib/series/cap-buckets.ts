@@ -7,7 +7,7 @@
  * Runs are 2^k buckets long and aligned to the series' start, so appending only ever changes the
  * last merged bucket; the rest of the curve stays put until the series doubles in length.
  */
-import type { SeriesBucket } from './downsampled-series';
+import type { SeriesBucket } from '../../../../shared/metric-series';
 
 /**
  * About one bucket per pixel column of a full-width chart (the merge leaves 500–1,000). Every point
@@ -34,7 +34,7 @@ export function capBuckets(buckets: readonly SeriesBucket[], maxBuckets: number 
   return merged;
 }
 
-/** Buckets [start, end) as one: extremes over the run, last value and time of its last bucket. */
+/** Buckets [start, end) as one: extremes and NaNs over the run; epoch, time and value of its last bucket. */
 export function mergeRun(buckets: readonly SeriesBucket[], start: number, end: number): SeriesBucket {
   const first = buckets[start] as SeriesBucket;
   const last = buckets[end - 1] as SeriesBucket;
@@ -42,11 +42,13 @@ export function mergeRun(buckets: readonly SeriesBucket[], start: number, end: n
   let min = Infinity;
   let max = -Infinity;
   let count = 0;
+  let nanCount = 0;
   for (let i = start; i < end; i++) {
     const bucket = buckets[i] as SeriesBucket;
     if (bucket.min < min) min = bucket.min;
     if (bucket.max > max) max = bucket.max;
     count += bucket.count;
+    nanCount += bucket.nanCount;
   }
   return {
     step: first.step,
@@ -57,5 +59,6 @@ export function mergeRun(buckets: readonly SeriesBucket[], start: number, end: n
     max: max === -Infinity ? Number.NaN : max,
     last: last.last,
     count,
+    nanCount,
   };
 }

@@ -7,7 +7,8 @@
  * The answer is always what validateBuckets + capBuckets would give for the whole array.
  */
 import { mergeFactor, mergeRun } from './cap-buckets';
-import { validateBuckets, type SeriesBucket } from './downsampled-series';
+import type { SeriesBucket } from '../../../../shared/metric-series';
+import { validateBuckets } from './downsampled-series';
 
 export class CappedSeries {
   private source: readonly SeriesBucket[] = [];

@@ -1,25 +1,10 @@
 /**
- * A metric's history as the host hands it to the renderer: the store groups consecutive steps into
- * at most ~2,000 buckets per series and keeps, per bucket, the extremes and the last value. The
- * extremes let a chart draw a min/max envelope, so a one-step spike survives downsampling even when
- * neither the last value nor the smoothed line shows it.
+ * A metric's history as the host hands it to the renderer (SeriesBucket, src/shared/metric-series):
+ * the store groups consecutive steps into at most ~2,000 buckets per series and keeps, per bucket,
+ * the extremes and the last value. The extremes let a chart draw a min/max envelope, so a one-step
+ * spike survives downsampling even when neither the last value nor the smoothed line shows it.
  */
-export interface SeriesBucket {
-  /** First optimizer step in the bucket (steps count from 0). */
-  step: number;
-  /** Last optimizer step in the bucket; equals `step` for a single point. */
-  stepEnd: number;
-  /** Epoch of the bucket's last point. */
-  epoch: number;
-  /** Unix time in seconds (TensorBoard's convention) of the bucket's last point. */
-  wallTime: number;
-  min: number;
-  max: number;
-  /** The value at `stepEnd`: what an undownsampled chart would show at that step. */
-  last: number;
-  /** Points the bucket summarises (≥ 1). */
-  count: number;
-}
+import type { SeriesBucket } from '../../../../shared/metric-series';
 
 /** What the x axis measures. */
 export type XAxisKind = 'step' | 'epoch' | 'wallTime';

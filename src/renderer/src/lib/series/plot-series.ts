@@ -7,7 +7,8 @@
  * and parses it point by point, while a Float64Array is copied in one go and read by stride. At
  * 10 series × 2,000 buckets updated ten times a second that difference is most of the frame budget.
  */
-import type { SeriesBucket, XAxisKind } from './downsampled-series';
+import type { SeriesBucket } from '../../../../shared/metric-series';
+import type { XAxisKind } from './downsampled-series';
 import { hasEnvelope } from './downsampled-series';
 import { smoothTensorBoard } from './smoothing';
 
@@ -18,7 +19,7 @@ export interface PlotSettings {
   logY: boolean;
   /** Optimizer steps per epoch; with it the epoch axis is fractional (steps done / steps per epoch). */
   stepsPerEpoch?: number;
-  /** Unix seconds that wall time counts from; defaults to the series' first bucket (its run's start). */
+  /** Unix milliseconds that wall time counts from; defaults to the series' first bucket (its run's start). */
   wallTimeOrigin?: number;
 }
 
@@ -39,7 +40,7 @@ export interface PlottedSeries {
 export const XY_STRIDE = 2;
 export const ENVELOPE_STRIDE = 3;
 
-/** The x coordinate of a bucket: where its last point lies on the chosen axis. */
+/** The x coordinate of a bucket: where its last point lies on the chosen axis (wall time in seconds since the origin). */
 export function bucketX(bucket: SeriesBucket, settings: PlotSettings, origin: number): number {
   switch (settings.x) {
     case 'step':
@@ -48,7 +49,8 @@ export function bucketX(bucket: SeriesBucket, settings: PlotSettings, origin: nu
       // Steps count from 0, so after step s the run has done s + 1 steps.
       return settings.stepsPerEpoch ? (bucket.stepEnd + 1) / settings.stepsPerEpoch : bucket.epoch;
     case 'wallTime':
-      return bucket.wallTime - origin;
+      // Buckets keep milliseconds; the axis shows durations, which read in seconds.
+      return (bucket.wallTime - origin) / 1000;
   }
 }
 

@@ -1,6 +1,7 @@
 /** Cells of the Compare view's tables: which run is best on a metric, and how a config value reads. Pure. */
 import { parseStoredRunConfig } from '../../../../shared/stored-config';
 import { likelihoodAccounting } from '../../../../shared/likelihood-accounting';
+import { METRIC_CATALOGUE, type MetricInfo } from '../../../../shared/metric-keys';
 import type { MetricComparison, RunRecord } from '../../../../shared/runs';
 
 export interface Comparability {
@@ -35,22 +36,9 @@ export function evaluationComparability(runs: readonly Pick<RunRecord, 'name' | 
   return { comparable: true, reason: null };
 }
 
-/**
- * Metrics with no "better" end: a lower KL is not a better model (it may be a collapsed one), and β,
- * the learning rate and the gradient norm are settings or symptoms, not scores.
- */
-const NO_BEST = new Set(['train/beta', 'train/lr', 'train/kl', 'eval/kl', 'train/grad_norm', 'eval/unused_dims', 'eval/collapsed_dims', 'eval/generalization_gap', 'eval/train_subset_elbo']);
-/** Where the host's name-based rule (lower is better unless listed) gets a metric the wrong way round. */
-const HIGHER_IS_BETTER = new Set(['train/samples_per_sec', 'eval/iwae_bound']);
-
-export function metricDirection(metric: MetricComparison): 'min' | 'max' | null {
-  if (NO_BEST.has(metric.key)) return null;
-  return HIGHER_IS_BETTER.has(metric.key) ? 'max' : metric.direction;
-}
-
 /** Index of the run whose last value is best (by the metric's direction), or null if none is finite, all tie, or no end is better. */
 export function bestRunIndex(metric: MetricComparison): number | null {
-  const direction = metricDirection(metric);
+  const direction = metric.direction;
   if (direction === null) return null;
   let best: number | null = null;
   let bestValue = Number.NaN;
@@ -77,20 +65,7 @@ export function formatConfigValue(value: unknown, present: boolean): string {
 }
 
 /** The metrics the Compare view can overlay, in menu order. */
-export const COMPARE_METRICS: readonly { key: string; label: string }[] = [
-  { key: 'train/loss', label: 'Training loss' },
-  { key: 'train/recon', label: 'Training reconstruction' },
-  { key: 'train/kl', label: 'Training KL' },
-  { key: 'train/beta', label: 'β' },
-  { key: 'eval/elbo', label: 'Held-out ELBO (validation)' },
-  { key: 'eval/nll', label: 'Held-out NLL bound (IWAE; likelihoods only)' },
-  { key: 'eval/iwae_bound', label: 'Held-out IWAE bound' },
-  { key: 'eval/kl', label: 'Held-out KL' },
-  { key: 'eval/active_units', label: 'Active units' },
-  { key: 'eval/mutual_information', label: 'Mutual information' },
-  { key: 'eval/marginal_kl', label: 'Marginal KL' },
-  { key: 'eval/generalization_gap', label: 'Generalisation gap' },
-];
+export const COMPARE_METRICS: readonly MetricInfo[] = METRIC_CATALOGUE.filter((metric) => metric.shownIn.includes('compare'));
 
 /** Metric keys in the final-metrics table: the curated ones first, then whatever else the runs logged. */
 export function orderMetrics(metrics: readonly MetricComparison[]): MetricComparison[] {

@@ -50,7 +50,7 @@ const step = (index: number, samplesPerSec = 2000): StepMetrics => ({
   gradNorm: 4,
   lr: 0.001,
   samplesPerSec,
-  wallTime: 1_700_000_000 + index,
+  wallTime: 1_700_000_000_000 + 30 * index,
 });
 
 const evaluation = (epoch: number, elbo: number): EpochEvaluation => ({
@@ -106,12 +106,14 @@ describe('recording a metrics report', () => {
   it('stores the points it emits and shows speed and time left after the batch’s last step', () => {
     const { store, runId, recorder, of } = recorderOn();
     recorder.record(started());
-    recorder.record({ type: 'metrics', points: [step(0), step(1), step(9, 1000)] });
+    recorder.record({ type: 'metrics', steps: [step(0), step(1), step(9, 1000)] });
     const [metrics] = of('metrics');
     const points = metrics?.runs[0]?.points ?? [];
     expect(metrics?.runs[0]?.runId).toBe(runId);
     expect(points.length).toBeGreaterThan(0);
     expect(store.listMetricKeys(runId).sort()).toEqual([...new Set(points.map((point) => point.key))].sort());
+    // The worker's wall time, in the milliseconds the store keeps, on every point of its step.
+    expect(new Set(points.filter((point) => point.step === 9).map((point) => point.wallTime))).toEqual(new Set([1_700_000_000_270]));
     // 1610 steps left of 100 examples at 1000 examples/s.
     expect(recorder.progress).toEqual({ runId, step: 10, totalSteps: 1620, epoch: 0, epochs: 3, samplesPerSec: 1000, etaSeconds: 161 });
     expect(of('progress').at(-1)).toEqual(recorder.progress);
@@ -120,7 +122,7 @@ describe('recording a metrics report', () => {
   it('shows no progress change for an empty batch', () => {
     const { recorder, of } = recorderOn();
     recorder.record(started());
-    recorder.record({ type: 'metrics', points: [] });
+    recorder.record({ type: 'metrics', steps: [] });
     expect(of('progress')).toHaveLength(1);
     expect(recorder.progress?.step).toBe(0);
   });
@@ -129,20 +131,22 @@ describe('recording a metrics report', () => {
 describe('recording evaluations', () => {
   it('merges the headline numbers into the summary, keeps the best epoch, and stores the evaluation', () => {
     const { store, runId, recorder, of } = recorderOn();
-    recorder.record({ type: 'evaluation', evaluation: evaluation(1, -110) });
-    recorder.record({ type: 'evaluation', evaluation: evaluation(2, -112) });
+    recorder.record({ type: 'evaluation', evaluation: evaluation(1, -110), wallTime: 1_700_000_100_000 });
+    recorder.record({ type: 'evaluation', evaluation: evaluation(2, -112), wallTime: 1_700_000_200_000 });
     const summary = store.getRun(runId).summary;
     // Fields the run was created with stay: the store merges, it does not replace.
     expect(summary).toMatchObject({ model: 'mlp', latentDim: 20, epochsCompleted: 2, stepsCompleted: 1080, elbo: -112, bestEpoch: 1, bestElbo: -110, evaluationSplit: 'validation', activeUnits: 2 });
     expect(store.listSnapshots(runId, SNAPSHOT_KINDS.evaluation).map((info) => info.epoch)).toEqual([1, 2]);
     expect(of('metrics')).toHaveLength(2);
+    // Its points carry the worker's time of the evaluation, not the host's time of receipt.
+    expect(new Set(of('metrics')[1]?.runs[0]?.points.map((point) => point.wallTime))).toEqual(new Set([1_700_000_200_000]));
     expect(of('runUpdated').at(-1)?.summary.elbo).toBe(-112);
   });
 
   it('writes an evaluation’s metrics, snapshot and summary together or not at all', () => {
     const real = freshStore();
     const { runId, recorder, emitted } = recorderOn(refusingSnapshots(real));
-    expect(() => recorder.record({ type: 'evaluation', evaluation: evaluation(1, -110) })).toThrow(/disk is full/);
+    expect(() => recorder.record({ type: 'evaluation', evaluation: evaluation(1, -110), wallTime: 1_700_000_100_000 })).toThrow(/disk is full/);
     expect(real.listMetricKeys(runId)).toEqual([]);
     expect(real.getRun(runId).summary.elbo).toBeUndefined();
     expect(emitted).toEqual([]);
@@ -150,7 +154,7 @@ describe('recording evaluations', () => {
 
   it('merges a test evaluation into the summary and logs it', () => {
     const { store, runId, recorder, logs } = recorderOn();
-    recorder.record({ type: 'evaluation', evaluation: evaluation(3, -109) });
+    recorder.record({ type: 'evaluation', evaluation: evaluation(3, -109), wallTime: 1_700_000_300_000 });
     recorder.record({ type: 'test-evaluation', evaluation: { ...evaluation(3, -108.5), split: 'test' } });
     expect(store.getRun(runId).summary).toMatchObject({ elbo: -109, testElbo: -108.5, testNll: null });
     expect(store.listSnapshots(runId, SNAPSHOT_KINDS.testEvaluation).map((info) => info.epoch)).toEqual([3]);
@@ -161,7 +165,7 @@ describe('recording evaluations', () => {
 describe('recording snapshots, checkpoints and pauses', () => {
   it('attaches the same epoch’s evaluation to a snapshot event, and none for another epoch', () => {
     const { store, runId, recorder, of } = recorderOn();
-    recorder.record({ type: 'evaluation', evaluation: evaluation(1, -110) });
+    recorder.record({ type: 'evaluation', evaluation: evaluation(1, -110), wallTime: 1_700_000_100_000 });
     recorder.record({ type: 'snapshot', snapshot: snapshot(1) });
     recorder.record({ type: 'snapshot', snapshot: snapshot(2) });
     expect(of('snapshot').map((s) => [s.epoch, s.evaluation?.elbo ?? null])).toEqual([
@@ -185,7 +189,7 @@ describe('recording snapshots, checkpoints and pauses', () => {
   it('stores a pause and a resume as the run’s status, with the step it paused at', () => {
     const { store, runId, recorder, logs, of } = recorderOn();
     recorder.record(started());
-    recorder.record({ type: 'metrics', points: [step(41)] });
+    recorder.record({ type: 'metrics', steps: [step(41)] });
     recorder.record({ type: 'state', state: 'paused' });
     expect(store.getRun(runId).status).toBe('paused');
     recorder.record({ type: 'state', state: 'running' });

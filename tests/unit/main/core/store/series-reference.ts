@@ -14,7 +14,10 @@ export function referenceBuckets(points: readonly MetricPoint[], width: number, 
       currentIndex = index;
       buckets.push(current);
     }
+    // Epoch, wall time and value are the last point's, as are stepEnd's.
     current.stepEnd = point.step;
+    current.epoch = point.epoch;
+    current.wallTime = point.wallTime;
     current.last = point.value;
     current.count += 1;
     if (Number.isNaN(point.value)) {

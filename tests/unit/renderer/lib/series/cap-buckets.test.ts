@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { capBuckets, mergeFactor } from '../../../../../src/renderer/src/lib/series/cap-buckets';
-import type { SeriesBucket } from '../../../../../src/renderer/src/lib/series/downsampled-series';
+import type { SeriesBucket } from '../../../../../src/shared/metric-series';
 
 function point(step: number, value: number): SeriesBucket {
-  return { step, stepEnd: step, epoch: Math.floor(step / 10), wallTime: 100 + step, min: value, max: value, last: value, count: 1 };
+  return { step, stepEnd: step, epoch: Math.floor(step / 10), wallTime: 100_000 + step, min: value, max: value, last: value, count: 1, nanCount: Number.isNaN(value) ? 1 : 0 };
 }
 
 describe('capBuckets', () => {
@@ -16,8 +16,8 @@ describe('capBuckets', () => {
     const series = [3, 1, 4, 1, 5, 9, 2].map((value, step) => point(step, value));
     expect(mergeFactor(series.length, 3)).toBe(4);
     expect(capBuckets(series, 3)).toEqual([
-      { step: 0, stepEnd: 3, epoch: 0, wallTime: 103, min: 1, max: 4, last: 1, count: 4 },
-      { step: 4, stepEnd: 6, epoch: 0, wallTime: 106, min: 2, max: 9, last: 2, count: 3 },
+      { step: 0, stepEnd: 3, epoch: 0, wallTime: 100_003, min: 1, max: 4, last: 1, count: 4, nanCount: 0 },
+      { step: 4, stepEnd: 6, epoch: 0, wallTime: 100_006, min: 2, max: 9, last: 2, count: 3, nanCount: 0 },
     ]);
   });
 
@@ -31,7 +31,7 @@ describe('capBuckets', () => {
   it('ignores NaN extremes inside a run but keeps a NaN last value', () => {
     const merged = capBuckets([point(0, 1), point(1, Number.NaN), point(2, 3), point(3, Number.NaN)], 1);
     expect(merged).toHaveLength(1);
-    expect(merged[0]).toMatchObject({ min: 1, max: 3, count: 4 });
+    expect(merged[0]).toMatchObject({ min: 1, max: 3, count: 4, nanCount: 2 });
     expect(merged[0]?.last).toBeNaN();
     expect(() => capBuckets([], 0)).toThrow(/maxBuckets must be a positive integer, got 0/);
   });

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { capBuckets } from '../../../../../src/renderer/src/lib/series/cap-buckets';
 import { CappedSeries, CappedSeriesCache } from '../../../../../src/renderer/src/lib/series/capped-series';
-import { validateBuckets, type SeriesBucket } from '../../../../../src/renderer/src/lib/series/downsampled-series';
+import { validateBuckets } from '../../../../../src/renderer/src/lib/series/downsampled-series';
+import type { SeriesBucket } from '../../../../../src/shared/metric-series';
 
 function point(step: number, value: number): SeriesBucket {
-  return { step, stepEnd: step, epoch: Math.floor(step / 10), wallTime: 100 + step, min: value - 1, max: value + 1, last: value, count: 1 };
+  return { step, stepEnd: step, epoch: Math.floor(step / 10), wallTime: 100_000 + step, min: value - 1, max: value + 1, last: value, count: 1, nanCount: 0 };
 }
 
 /** A live series: every update is a new array holding the previous buckets (the same objects) plus some new ones. */

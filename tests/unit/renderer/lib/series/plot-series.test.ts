@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { validateBuckets, type SeriesBucket } from '../../../../../src/renderer/src/lib/series/downsampled-series';
+import { validateBuckets } from '../../../../../src/renderer/src/lib/series/downsampled-series';
+import type { SeriesBucket } from '../../../../../src/shared/metric-series';
 import { ENVELOPE_STRIDE, plotSeries, toTuples, XY_STRIDE, type PlotSettings } from '../../../../../src/renderer/src/lib/series/plot-series';
 
 function bucket(step: number, last: number, extra: Partial<SeriesBucket> = {}): SeriesBucket {
-  return { step, stepEnd: step, epoch: 0, wallTime: 1_700_000_000 + step, min: last, max: last, last, count: 1, ...extra };
+  return { step, stepEnd: step, epoch: 0, wallTime: 1_700_000_000_000 + step, min: last, max: last, last, count: 1, nanCount: 0, ...extra };
 }
 
 const base = { x: 'step', smoothing: 0, logY: false } as const;
@@ -36,9 +37,10 @@ describe('plotSeries', () => {
   });
 
   it('counts wall time in seconds from the first bucket or a given origin', () => {
-    const buckets = [bucket(0, 1, { wallTime: 1000 }), bucket(1, 1, { wallTime: 1012.5 })];
+    // Buckets keep Unix milliseconds; the axis shows seconds since the origin.
+    const buckets = [bucket(0, 1, { wallTime: 1_000_000 }), bucket(1, 1, { wallTime: 1_012_500 })];
     expect(plot(buckets, { ...base, x: 'wallTime' }).raw.map(([x]) => x)).toEqual([0, 12.5]);
-    expect(plot(buckets, { ...base, x: 'wallTime', wallTimeOrigin: 990 }).raw.map(([x]) => x)).toEqual([10, 22.5]);
+    expect(plot(buckets, { ...base, x: 'wallTime', wallTimeOrigin: 990_000 }).raw.map(([x]) => x)).toEqual([10, 22.5]);
   });
 
   it('smooths the last values with TensorBoard weights', () => {

@@ -1,7 +1,8 @@
 /** compareRuns: config differences as dotted paths, and per-metric last/best/min/max with the direction rule. */
 import { describe, expect, it } from 'vitest';
 import { diffConfigs } from '../../../../../../src/main/core/store/compare/config-diff';
-import { metricDirection, type MetricPoint } from '../../../../../../src/shared/runs';
+import { METRIC_CATALOGUE, metricDirection } from '../../../../../../src/shared/metric-keys';
+import type { MetricPoint } from '../../../../../../src/shared/runs';
 import { freshStore, sampleRun } from '../store-fixtures';
 
 const points = (key: string, values: number[]): MetricPoint[] =>
@@ -58,13 +59,26 @@ describe('compareRuns', () => {
     expect(() => store.compareRuns([])).toThrow(/1\.\.50 run ids/);
   });
 
-  it('takes the best as the max only for higher-is-better metric names', () => {
+  it('takes each metric’s direction from the catalogue, a key outside it as a loss', () => {
     expect(metricDirection('eval/elbo')).toBe('max');
-    expect(metricDirection('eval.IWAE')).toBe('max');
-    expect(metricDirection('diagnostics/active_units')).toBe('max');
+    expect(metricDirection('eval/iwae_bound')).toBe('max');
+    expect(metricDirection('eval/active_units')).toBe('max');
+    expect(metricDirection('train/samples_per_sec')).toBe('max');
     expect(metricDirection('train/loss')).toBe('min');
     expect(metricDirection('eval/nll')).toBe('min');
-    expect(metricDirection('train/kl')).toBe('min');
+    // Neither end of the KL or of β is better: no run is marked best on them.
+    expect(metricDirection('train/kl')).toBeNull();
+    expect(metricDirection('train/beta')).toBeNull();
     expect(metricDirection('elbo_gap')).toBe('min');
+    for (const metric of METRIC_CATALOGUE) expect(metricDirection(metric.key)).toBe(metric.direction);
+  });
+
+  it('takes the best as the max for a higher-is-better metric, else the min', () => {
+    const store = freshStore();
+    const run = store.createRun(sampleRun({ name: 'a' }));
+    store.appendMetrics(run.id, [...points('eval/iwae_bound', [-100, -90, -95]), ...points('train/kl', [3, 1, 2])]);
+    const [iwae, kl] = store.compareRuns([run.id]).metrics;
+    expect(iwae).toMatchObject({ key: 'eval/iwae_bound', direction: 'max', runs: [{ best: -90 }] });
+    expect(kl).toMatchObject({ key: 'train/kl', direction: null, runs: [{ best: 1 }] });
   });
 });
