@@ -7,12 +7,15 @@ describe('latent scatter option', () => {
   const points = new Float32Array([0, 0, 1, 1, 2, 0, -1, 3]);
   const labels = new Int32Array([3, 1, 3, 1]);
 
-  it('makes one large-mode series per class carrying each point’s index, plus picks lettered A and B', () => {
+  it('makes one large-mode series per class, its points a flat typed array of x, y, plus picks lettered A and B with their index', () => {
     const option = buildLatentScatterOption({ points, labels, picked: [2, 1], xName: 'x', yName: 'y', symbolSize: 5, classNames: ['a', 'b', 'c', 'd'] });
-    const series = option['series'] as { id: string; name?: string; data: unknown[]; large?: boolean }[];
+    const series = option['series'] as { id: string; name?: string; data: ArrayLike<unknown>; large?: boolean; largeThreshold?: number }[];
     expect(series.map((item) => item.id)).toEqual(['class-1', 'class-3', PICKED_SERIES_ID, 'hover']);
-    expect(series[0]).toMatchObject({ name: 'b', large: true, data: [[1, 1, 1], [-1, 3, 3]] });
-    expect(series[1]?.data).toEqual([[0, 0, 0], [2, 0, 2]]);
+    expect(series[0]).toMatchObject({ name: 'b', large: true });
+    // Large mode from the first point: the chart finds hovered points itself.
+    expect(series[0]?.largeThreshold).toBeLessThanOrEqual(1);
+    expect(series[0]?.data).toEqual(new Float64Array([1, 1, -1, 3]));
+    expect(series[1]?.data).toEqual(new Float64Array([0, 0, 2, 0]));
     const picks = series[2]?.data as { value: number[]; label: { formatter: string } }[];
     expect(picks.map((pick) => [pick.value[2], pick.label.formatter])).toEqual([[2, 'A'], [1, 'B']]);
   });
