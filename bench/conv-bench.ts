@@ -23,7 +23,10 @@ import type { ImageDataset } from '../src/worker/data/image-dataset';
 import { loadDataset } from '../src/worker/data/load-dataset';
 import { RUN_TO_END } from '../src/worker/train/control';
 import { runTraining } from '../src/worker/train/run-training';
+import type { BlasBinding } from '../src/worker/blas/blas-binding';
+import { convModelLayers, runConvLayerBench, type ConvLayerBench } from './conv-layer-bench';
 import { profileConvStep, type StepProfile } from './conv-step-profile';
+import { pytorchEnvironment } from './pytorch-env';
 
 export interface ConvBenchOptions {
   /** Folder with the MNIST IDX files; default $VAE_BENCH_MNIST, then ../shared/datasets/mnist. */
@@ -45,7 +48,8 @@ export interface ConvModelBench {
   image: [number, number, number];
   pytorchConfigurations: { threads: number; blas: string; samplesPerSec: number }[];
   pytorchThreads: number;
-  rounds: { ours: number[]; pytorch: number[] };
+  /** Samples/s per round, and the 1-minute load average just before each side's round. */
+  rounds: { ours: number[]; pytorch: number[]; loadAverage: { ours: number[]; pytorch: number[] } };
   ours: { best: number; median: number };
   pytorch: { best: number; median: number };
   /** Ours ÷ PyTorch, best rounds (≥ 1 is the target). */
@@ -72,11 +76,14 @@ function settings(options: ConvBenchOptions) {
 }
 
 /** conv-vae on full MNIST beside PyTorch, and where one of its steps spends its time. */
-export async function runConvBench(options: ConvBenchOptions = {}): Promise<{ startingRatio: number; mnist: ConvModelBench | { skipped: string }; stepProfile: StepProfile }> {
+export async function runConvBench(
+  options: ConvBenchOptions = {},
+): Promise<{ startingRatio: number; mnist: ConvModelBench | { skipped: string }; stepProfile: StepProfile; layers: ConvLayerBench[] | { skipped: string } }> {
   const { folder, python, rounds, steps } = settings(options);
   const mnist = await loadDataset({ source: 'idx', name: 'mnist', folder });
   const result = await compare('conv-vae on full MNIST', mnist, [16, 32, 256], python, ['--model', 'conv', folder], rounds, steps);
-  return { startingRatio: STARTING_RATIO, mnist: result, stepProfile: await profileConvStep() };
+  const stepProfile = await profileConvStep();
+  return { startingRatio: STARTING_RATIO, mnist: result, stepProfile, layers: await layerBenches('conv-vae', [16, 32, 256], { height: 28, width: 28, channels: 1 }, python) };
 }
 
 /** The 32×32×3 conv VAE on colour PNGs read through the image-folder loader, beside PyTorch. */
@@ -86,7 +93,7 @@ export async function runColourConvBench(options: ConvBenchOptions = {}): Promis
   return colourBench(mnist, python, rounds, steps, options.colourImages ?? 2000);
 }
 
-type ColourBench = (ConvModelBench & { imageFolderLoadSeconds: number; images: number }) | { skipped: string };
+type ColourBench = (ConvModelBench & { imageFolderLoadSeconds: number; images: number; layers: ConvLayerBench[] | { skipped: string } }) | { skipped: string };
 
 async function colourBench(mnist: ImageDataset, python: string | null, rounds: number, steps: number, count: number): Promise<ColourBench> {
   const work = mkdtempSync(path.join(os.tmpdir(), 'vwb-colour-'));
@@ -97,7 +104,9 @@ async function colourBench(mnist: ImageDataset, python: string | null, rounds: n
     const imageFolderLoadSeconds = (performance.now() - started) / 1000;
     const args = ['--model', 'conv', '--image', '32,32,3', '--hidden', '32,64,256', '--synthetic', String(dataset.info.trainCount), work];
     const result = await compare('32×32×3 conv VAE on colour PNGs (image-folder loader)', dataset, [32, 64, 256], python, args, rounds, steps);
-    return 'skipped' in result ? result : { ...result, imageFolderLoadSeconds, images: count };
+    if ('skipped' in result) return result;
+    const layers = await layerBenches('32×32×3 conv VAE', [32, 64, 256], { height: 32, width: 32, channels: 3 }, python);
+    return { ...result, imageFolderLoadSeconds, images: count, layers };
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -144,8 +153,11 @@ async function compare(what: string, dataset: ImageDataset, hidden: number[], py
   const fastest = configurations.reduce((best, c) => (c.samplesPerSec > best.samplesPerSec ? c : best));
   const ours: number[] = [];
   const theirs: number[] = [];
+  const load = { ours: [] as number[], pytorch: [] as number[] };
   for (let round = 0; round < rounds; round++) {
+    load.ours.push(loadAverage1m());
     ours.push(await oursSamplesPerSec(dataset, hidden, steps));
+    load.pytorch.push(loadAverage1m());
     theirs.push((await runPytorchConv(python, [...pytorchArgs, '--threads', String(fastest.threads), '--steps', String(steps)])).samplesPerSec);
   }
   const oursSide = { best: Math.max(...ours), median: median(ours) };
@@ -158,7 +170,7 @@ async function compare(what: string, dataset: ImageDataset, hidden: number[], py
     image: [dataset.info.height, dataset.info.width, dataset.info.channels],
     pytorchConfigurations: configurations,
     pytorchThreads: fastest.threads,
-    rounds: { ours, pytorch: theirs },
+    rounds: { ours, pytorch: theirs, loadAverage: load },
     ours: oursSide,
     pytorch: theirsSide,
     bestRatio: oursSide.best / theirsSide.best,
@@ -195,10 +207,7 @@ interface PytorchConvRun {
 }
 
 function runPytorchConv(python: string, args: string[]): Promise<PytorchConvRun> {
-  // This machine sets OPENBLAS_CORETYPE=Haswell (AVX2 only); PyTorch's fastest setup here is the
-  // OpenMP build of OpenBLAS (ENVIRONMENT.md), which the script names in its output.
-  const env: NodeJS.ProcessEnv = { ...process.env, LD_LIBRARY_PATH: '/usr/lib/x86_64-linux-gnu/openblas-openmp' };
-  delete env.OPENBLAS_CORETYPE;
+  const env = pytorchEnvironment();
   const script = fileURLToPath(new URL('./pytorch_vae.py', import.meta.url));
   return new Promise((resolve, reject) => {
     execFile(python, [script, ...args], { env, timeout: 1_800_000, maxBuffer: 1 << 20 }, (error, out, err) => {
@@ -206,6 +215,26 @@ function runPytorchConv(python: string, args: string[]): Promise<PytorchConvRun>
       else resolve(JSON.parse(out.trim().split('\n').at(-1) ?? '{}') as PytorchConvRun);
     });
   });
+}
+
+const loadAverage1m = () => Number((os.loadavg()[0] as number).toFixed(2));
+
+/**
+ * The model's convolution layers one by one beside PyTorch's (conv-layer-bench.ts), at one thread
+ * and at one per core; skipped where the native package is not built.
+ */
+async function layerBenches(model: string, hidden: number[], image: { height: number; width: number; channels: number }, python: string | null): Promise<ConvLayerBench[] | { skipped: string }> {
+  let blas: BlasBinding;
+  try {
+    const specifier: string = 'vae-workbench-blas';
+    blas = ((await import(/* @vite-ignore */ specifier)) as { default: BlasBinding }).default;
+  } catch (error) {
+    return { skipped: `vae-workbench-blas did not load (${(error as Error).message.split('\n')[0]})` };
+  }
+  const layers = convModelLayers(hidden, image, BATCH);
+  const benches: ConvLayerBench[] = [];
+  for (const threads of [...new Set([1, os.cpus().length])]) benches.push(await runConvLayerBench(blas, model, layers, threads, python));
+  return benches;
 }
 
 function median(values: number[]): number {
