@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { builtFile } from './built-app';
@@ -67,49 +66,7 @@ export async function spawnHost(options: { dataDir?: string; args?: string[] } =
   };
 }
 
-/** Sends raw bytes and collects whatever comes back until the server closes or `waitMs` passes. */
-export function rawExchange(port: number, bytes: string | Buffer, waitMs = 2000): Promise<Buffer> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
-    const chunks: Buffer[] = [];
-    const finish = () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve(Buffer.concat(chunks));
-    };
-    const timer = setTimeout(finish, waitMs);
-    socket.on('data', (chunk) => chunks.push(chunk));
-    socket.on('error', finish);
-    socket.on('close', finish);
-    socket.write(bytes);
-  });
-}
-
-/** The status code of the first HTTP response in `reply`, or null. */
-export function statusOf(reply: Buffer): number | null {
-  const match = /^HTTP\/1\.1 (\d{3})/.exec(reply.toString('latin1'));
-  return match ? Number(match[1]) : null;
-}
-
-/** A WebSocket frame as a client writes it; `mask` false and `rsv1` true let a test break the rules. */
-export function wsFrame(opcode: number, payload: Buffer, options: { mask?: boolean; rsv1?: boolean; fin?: boolean } = {}): Buffer {
-  const mask = options.mask ?? true;
-  const first = ((options.fin ?? true) ? 0x80 : 0) | (options.rsv1 ? 0x40 : 0) | (opcode & 0x0f);
-  const length = payload.length;
-  const lengthBytes = length < 126 ? Buffer.from([(mask ? 0x80 : 0) | length]) : Buffer.from([(mask ? 0x80 : 0) | 126, length >> 8, length & 0xff]);
-  if (!mask) return Buffer.concat([Buffer.from([first]), lengthBytes, payload]);
-  const key = Buffer.from([0x12, 0x34, 0x56, 0x78]);
-  const masked = Buffer.from(payload.map((byte, i) => byte ^ (key[i % 4] as number)));
-  return Buffer.concat([Buffer.from([first]), lengthBytes, key, masked]);
-}
-
-/** The HTTP upgrade request for the API WebSocket, authenticated by bearer token. */
-export function wsHandshake(port: number, token: string): string {
-  return (
-    `GET /api/ws HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-    `Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\nAuthorization: Bearer ${token}\r\n\r\n`
-  );
-}
+export { rawExchange, statusOf, wsFrame, wsHandshake } from '../../scripts/lib/raw-socket.js';
 
 /** The close code in the first close frame (opcode 8) the server sent after its 101 response, or null. */
 export function closeCodeOf(reply: Buffer): number | null {

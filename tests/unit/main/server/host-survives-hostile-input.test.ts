@@ -49,7 +49,7 @@ describe('request lines new URL() rejects, sent without a token', () => {
 describe('malformed WebSocket frames from a connected client', () => {
   const cases: { name: string; frame: () => Buffer; code: number }[] = [
     { name: 'invalid UTF-8 in a text frame', frame: () => wsFrame(1, Buffer.from([0xff, 0xfe, 0xfd])), code: 1007 },
-    { name: 'RSV1 set without compression', frame: () => wsFrame(1, Buffer.from('{}'), { rsv1: true }), code: 1002 },
+    { name: 'RSV1 set without compression', frame: () => wsFrame(1, Buffer.from('{}'), { rsv: 0b100 }), code: 1002 },
     { name: 'an unmasked frame', frame: () => wsFrame(1, Buffer.from('{}'), { mask: false }), code: 1002 },
     { name: 'opcode 3', frame: () => wsFrame(3, Buffer.from('x')), code: 1002 },
     { name: 'close code 1005', frame: () => wsFrame(8, Buffer.from([0x03, 0xed])), code: 1002 },

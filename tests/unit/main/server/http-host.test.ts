@@ -1,28 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createHostServices, type HostServices } from '../../../../src/main/core/host-services';
-import { forkWorkerLauncher } from '../../../../src/main/core/worker-host/fork-worker';
-import { startHeadlessHost, type HeadlessHost } from '../../../../src/main/server/http-host';
 import type { ServerMessage } from '../../../../src/shared/transport-protocol';
-import { builtFile } from '../../../helpers/built-app';
+import { startInProcessHost, type InProcessHost } from '../../../helpers/in-process-host';
 
-let services: HostServices;
-let host: HeadlessHost;
+let host: InProcessHost;
 
 beforeAll(async () => {
-  const rendererDir = mkdtempSync(join(tmpdir(), 'vwb-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>VAE Workbench</title>');
-  const dataDir = mkdtempSync(join(tmpdir(), 'vwb-data-'));
-  services = createHostServices({ host: 'headless', dataDir, launcher: forkWorkerLauncher(builtFile('main', 'worker.js')) });
-  host = await startHeadlessHost({ handlers: services.handlers, events: services.events, rendererDir, port: 0, host: '127.0.0.1' });
+  host = await startInProcessHost();
 });
 
 afterAll(async () => {
   await host.close();
-  await services.close();
 });
 
 function openSocket(headers: Record<string, string>): Promise<WebSocket> {

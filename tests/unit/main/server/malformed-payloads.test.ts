@@ -1,25 +1,16 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createHostServices, type HostServices } from '../../../../src/main/core/host-services';
-import { forkWorkerLauncher } from '../../../../src/main/core/worker-host/fork-worker';
-import { startHeadlessHost, type HeadlessHost } from '../../../../src/main/server/http-host';
 import { METHOD_NAMES } from '../../../../src/shared/api';
 import { Random } from '../../../../src/worker/random';
-import { builtFile } from '../../../helpers/built-app';
+import { startInProcessHost, type InProcessHost } from '../../../helpers/in-process-host';
 
-let services: HostServices;
-let host: HeadlessHost;
+let host: InProcessHost;
 
 beforeAll(async () => {
-  services = createHostServices({ host: 'headless', dataDir: mkdtempSync(join(tmpdir(), 'vwb-fuzz-')), launcher: forkWorkerLauncher(builtFile('main', 'worker.js')) });
-  host = await startHeadlessHost({ handlers: services.handlers, events: services.events, rendererDir: '/nonexistent', port: 0, host: '127.0.0.1' });
+  host = await startInProcessHost();
 });
 afterAll(async () => {
   await host.close();
-  await services.close();
 });
 
 /** Values that break naive handlers: wrong types, huge numbers, prototype keys, deep nesting. */

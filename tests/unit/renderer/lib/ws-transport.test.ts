@@ -2,19 +2,15 @@
  * The browser's WebSocket transport against a real headless host, through a TCP proxy the test can
  * cut or make refuse connections. Node has no global WebSocket, so the `ws` package's stands in.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { WebSocket } from 'ws';
-import { createHostServices, type HostServices } from '../../../../src/main/core/host-services';
-import { forkWorkerLauncher } from '../../../../src/main/core/worker-host/fork-worker';
-import { startHeadlessHost, type HeadlessHost } from '../../../../src/main/server/http-host';
 import { createApiClient, type ApiTransport } from '../../../../src/shared/api-client';
 import type { Unsubscribe, WorkbenchApi } from '../../../../src/shared/api';
 import type { RunRecord } from '../../../../src/shared/runs';
-import { builtFile, repoRoot } from '../../../helpers/built-app';
+import { repoRoot } from '../../../helpers/built-app';
+import { startInProcessHost, type InProcessHost } from '../../../helpers/in-process-host';
 
 type ConnectionState = 'connecting' | 'open' | 'closed';
 interface BrowserTransport extends ApiTransport {
@@ -92,16 +88,11 @@ async function startProxy(targetPort: number): Promise<Proxy> {
   return proxy;
 }
 
-let services: HostServices;
-let host: HeadlessHost;
+let host: InProcessHost;
 let proxy: Proxy;
 
 beforeAll(async () => {
-  const rendererDir = mkdtempSync(join(tmpdir(), 'vwb-renderer-'));
-  writeFileSync(join(rendererDir, 'index.html'), '<!doctype html><title>VAE Workbench</title>');
-  const dataDir = mkdtempSync(join(tmpdir(), 'vwb-data-'));
-  services = createHostServices({ host: 'headless', dataDir, launcher: forkWorkerLauncher(builtFile('main', 'worker.js')) });
-  host = await startHeadlessHost({ handlers: services.handlers, events: services.events, rendererDir, port: 0, host: '127.0.0.1' });
+  host = await startInProcessHost();
   proxy = await startProxy(host.port);
   vi.stubGlobal('WebSocket', BrowserLikeWebSocket);
 });
@@ -111,7 +102,6 @@ afterAll(async () => {
   await proxy.close();
   vi.unstubAllGlobals();
   await host.close();
-  await services.close();
 });
 
 function connectTransport(): { transport: BrowserTransport; api: WorkbenchApi; states: [ConnectionState, boolean][] } {
@@ -122,7 +112,7 @@ function connectTransport(): { transport: BrowserTransport; api: WorkbenchApi; s
 }
 
 async function runNames(): Promise<string[]> {
-  return (await services.handlers.listRuns({})).runs.map((run) => run.name);
+  return (await host.services.handlers.listRuns({})).runs.map((run) => run.name);
 }
 
 describe('WebSocketTransport across a lost connection', () => {
@@ -159,8 +149,8 @@ describe('WebSocketTransport across a lost connection', () => {
       ['open', true],
     ]);
 
-    const run = await services.handlers.createRun({ name: 'after the reconnect', preset: 'mnist-2d', config: { data: { dataset: { source: 'embedded-mnist' } } }, start: false });
-    await services.handlers.setTags({ id: run.id, tags: ['seen'] });
+    const run = await host.services.handlers.createRun({ name: 'after the reconnect', preset: 'mnist-2d', config: { data: { dataset: { source: 'embedded-mnist' } } }, start: false });
+    await host.services.handlers.setTags({ id: run.id, tags: ['seen'] });
     await vi.waitFor(() => expect(updated.map((record) => record.tags)).toContainEqual(['seen']));
   });
 });
