@@ -81,6 +81,13 @@ const pixelcnnSchema = z.strictObject({
   /** Masked convolution layers, the first (mask A) included. */
   layers: positiveInt('pixelcnn.layers', 16).default(5),
   channels: positiveInt('pixelcnn.channels', 256).default(32),
+  /**
+   * How z reaches the stack: 'spatial', a feature map from z added at every position (PixelVAE;
+   * z can place each stroke, which keeps it useful); 'global', one vector per layer, the same at
+   * every position (Conditional PixelCNN, VLAE; z says what, the pixels say where). 'spatial' is
+   * the default so runs stored before this field keep their model.
+   */
+  conditioning: z.enum(['spatial', 'global'], { error: 'pixelcnn.conditioning must be "spatial" or "global"' }).default('spatial'),
   /** How images are decoded pixel by pixel: each pixel drawn from its distribution, or its most likely value. */
   decoding: z.enum(['sample', 'most-likely'], { error: 'pixelcnn.decoding must be "sample" or "most-likely"' }).default('sample'),
 });
@@ -318,11 +325,14 @@ const presetInputs: Record<PresetName, { title: string; description: string; inp
   'pixelcnn-vae': {
     title: 'VAE with a PixelCNN decoder',
     description:
-      'An MLP encoder (400 units, 32 latent dimensions) and an autoregressive decoder: 5 masked convolutions × 32 channels, each pixel conditioned on the ones above and to its left and on z, on dynamically binarized MNIST at β = 1 with no remedy. A decoder that can model the digits without z is what makes posterior collapse happen in practice: watch I(x; z), the KL and the collapse verdict as it trains, against free bits or a KL warm-up. Images are decoded pixel by pixel. About 17× slower per training image than the MLP on the cpu-blas backend (npm run bench, autoregressive).',
+      'An MLP encoder (400 units, 16 latent dimensions) and an autoregressive decoder: 5 masked convolutions × 16 channels, each pixel conditioned on the pixels above and to its left and on z, which reaches every layer as one vector (the Conditional PixelCNN\'s way: z can say what to draw, the pixels must say where), on dynamically binarized MNIST at β = 1 with no remedy, Adam 1e-3, batches of 32. A decoder that models the digits from their own pixels is what makes posterior collapse happen in practice: watch I(x; z), the KL and the collapse verdict fall as the decoder improves, against free bits or a KL warm-up. On the embedded digits after 2 epochs the code was weak, not yet collapsed (I(x; z) ≈ 0.35 nat, KL 0.7–1.7 nats); with a spatial map from z instead, 2–3 nats and 6–8 nats. Images are decoded pixel by pixel.',
     input: {
       data: { dataset: MNIST, binarization: 'dynamic' },
-      model: { hidden: [400], latentDim: 32, decoder: 'pixelcnn', pixelcnn: { layers: 5, channels: 32 } },
-      optim: { epochs: 5 },
+      // Measured on the embedded digits, 2 epochs, β = 1: z as a spatial map (PixelVAE) 5 × 32 kept
+      // I(x; z) ≈ 2–3 nats, KL 6–8; as one vector per layer 5 × 32 → 0.36 nat, KL 1.7 (ELBO −119);
+      // 5 × 16 at batch 32 (encoder 64 units, 8 dims) → 0.34 nat, KL 0.73 (ELBO −102); 7 × 16 no quicker.
+      model: { hidden: [400], latentDim: 16, decoder: 'pixelcnn', pixelcnn: { layers: 5, channels: 16, conditioning: 'global' } },
+      optim: { batchSize: 32, epochs: 5 },
     },
   },
 };

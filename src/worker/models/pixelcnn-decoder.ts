@@ -1,12 +1,15 @@
 /**
  * The autoregressive decoder p(x | z) = Π_i p(x_i | x_<i, z): a PixelCNN-style stack of masked
- * convolutions (van den Oord et al. 2016), conditioned on z the way Gulrajani et al.'s PixelVAE
- * does, through a feature map computed from z and added to every layer.
+ * convolutions (van den Oord et al. 2016), conditioned on z in one of two ways:
+ * - 'spatial', the way Gulrajani et al.'s PixelVAE does: a feature map computed from z, one
+ *   vector per position, the same map added to every layer: m_l = dense(z) → [H, W, F];
+ * - 'global', the way van den Oord et al.'s Conditional PixelCNN (and Chen et al.'s VLAE) do: one
+ *   vector per layer, the same at every position: m_l = dense_l(z) → [F]. z can then only say
+ *   what to draw, not where each stroke lies; the stack must find the strokes from the pixels.
  *
- *   m = dense(z) → [H, W, F]                         (sees z only: no causal constraint)
- *   h₁ = relu(conv_A,7×7(2x − 1) + m)                  (mask A: never the pixel's own value)
- *   h_l = relu(conv_B,3×3(h_{l−1}) + m), l = 2 … L      (mask B: its own position, one layer down)
- *   outputs = conv_B,1×1(h_L), P parts of C channels   (P = numbers per pixel value)
+ *   h₁ = relu(conv_A,7×7(2x − 1) + m₁)                  (mask A: never the pixel's own value)
+ *   h_l = relu(conv_B,3×3(h_{l−1}) + m_l), l = 2 … L      (mask B: its own position, one layer down)
+ *   outputs = conv_B,1×1(h_L), P parts of C channels     (P = numbers per pixel value)
  *
  * Training scores every pixel in one parallel pass with the true image as input (teacher
  * forcing): `forward(z, x)`. Decoding a z goes pixel by pixel (see ../train/pixel-sampler.ts), and
@@ -27,9 +30,12 @@ import { causalMaskValues, type MaskType } from './pixelcnn-mask';
 export const FIRST_KERNEL = 7;
 export const HIDDEN_KERNEL = 3;
 
+export type PixelCnnConditioning = 'spatial' | 'global';
+
 export interface PixelCnnShape {
   layers: number;
   channels: number;
+  conditioning: PixelCnnConditioning;
 }
 
 interface MaskedLayer {
@@ -47,11 +53,13 @@ export interface ConeWeights {
   layers: { topFilter: tf.Tensor4D; bias: tf.Tensor1D }[];
   output: { filter: tf.Tensor4D; bias: tf.Tensor1D };
   /**
-   * z's feature map on the host, zero-padded by S rows on top and S columns on each side,
-   * [B, H + S, W + 2S, F] row-major: each step copies its windows out of it (tf.slice of a
-   * strided window took ~80 ms per call on the wasm backend, five calls a step).
+   * 'spatial': z's feature map on the host, zero-padded by S rows on top and S columns on each
+   * side, [B, H + S, W + 2S, F] row-major: each step copies its windows out of it (tf.slice of a
+   * strided window took ~80 ms per call on the wasm backend, five calls a step). Null for 'global'.
    */
-  zMap: Float32Array;
+  zMap: Float32Array | null;
+  /** 'global': each layer's z vector, [B, 1, 1, F], broadcast over the window. Empty for 'spatial'. */
+  zVectors: tf.Tensor4D[];
   batch: number;
 }
 
@@ -86,12 +94,12 @@ function maskedLayer(parameters: ParameterSet, name: string, kernel: number, inp
 }
 
 export function disposeConeWeights(weights: ConeWeights): void {
-  tf.dispose([...weights.layers.flatMap((l) => [l.topFilter, l.bias]), weights.output.filter, weights.output.bias]);
+  tf.dispose([...weights.layers.flatMap((l) => [l.topFilter, l.bias]), weights.output.filter, weights.output.bias, ...weights.zVectors]);
 }
 
 /** Rows row − d … row and columns col − d … col + d of the padded z map, [B, d + 1, 2d + 1, F]. */
-function zWindow(weights: ConeWeights, image: ImageShape, reach: number, features: number, row: number, col: number, d: number): tf.Tensor4D {
-  const { batch, zMap } = weights;
+function zWindow(weights: ConeWeights, zMap: Float32Array, image: ImageShape, reach: number, features: number, row: number, col: number, d: number): tf.Tensor4D {
+  const { batch } = weights;
   const paddedRows = image.height + reach;
   const paddedWidth = image.width + 2 * reach;
   const span = (2 * d + 1) * features;
@@ -121,10 +129,19 @@ function insideImage(image: ImageShape, row: number, col: number, d: number): tf
 export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image: ImageShape, shape: PixelCnnShape, outputsPerPixel: number): PixelCnnDecoder {
   const { height: H, width: W, channels: C } = image;
   const F = shape.channels;
-  const zMap = {
-    kernel: parameters.uniform('decoder/zmap/kernel', [latent, H * W * F], torchDefaultBound(latent)),
-    bias: parameters.uniform('decoder/zmap/bias', [H * W * F], torchDefaultBound(latent)),
-  };
+  const spatial = shape.conditioning === 'spatial';
+  const zMap = spatial
+    ? {
+        kernel: parameters.uniform('decoder/zmap/kernel', [latent, H * W * F], torchDefaultBound(latent)),
+        bias: parameters.uniform('decoder/zmap/bias', [H * W * F], torchDefaultBound(latent)),
+      }
+    : null;
+  const zVectors = spatial
+    ? []
+    : Array.from({ length: shape.layers }, (_, i) => ({
+        kernel: parameters.uniform(`decoder/zvector${i}/kernel`, [latent, F], torchDefaultBound(latent)),
+        bias: parameters.uniform(`decoder/zvector${i}/bias`, [F], torchDefaultBound(latent)),
+      }));
   const layers = Array.from({ length: shape.layers }, (_, i) =>
     i === 0 ? maskedLayer(parameters, 'decoder/masked0', FIRST_KERNEL, C, F, C, 'A') : maskedLayer(parameters, `decoder/masked${i}`, HIDDEN_KERNEL, F, F, C, 'B'),
   );
@@ -132,8 +149,13 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
   const reach = layers.reduce((sum, layer) => sum + layer.half, 0);
   const pixels = H * W * C;
 
-  const zFeatureMap = (z: tf.Tensor2D) =>
-    tf.reshape(dense(z, zMap.kernel as tf.Tensor2D, zMap.bias as tf.Tensor1D, 'linear'), [-1, H, W, F]) as tf.Tensor4D;
+  const zFeatureMap = (z: tf.Tensor2D, map: NonNullable<typeof zMap>) =>
+    tf.reshape(dense(z, map.kernel as tf.Tensor2D, map.bias as tf.Tensor1D, 'linear'), [-1, H, W, F]) as tf.Tensor4D;
+  /** Layer i's z vectors as [B, 1, 1, F], to broadcast over every position. */
+  const zVector = (z: tf.Tensor2D, i: number) => {
+    const vector = zVectors[i] as (typeof zVectors)[number];
+    return tf.reshape(dense(z, vector.kernel as tf.Tensor2D, vector.bias as tf.Tensor1D, 'linear'), [-1, 1, 1, F]) as tf.Tensor4D;
+  };
 
   const splitOutputs = (out: tf.Tensor4D): tf.Tensor2D[] => {
     const parts = outputsPerPixel === 1 ? [out] : tf.split(out, outputsPerPixel, 3);
@@ -145,29 +167,32 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
     outputsPerPixel,
     reach,
     forward(z, x, options = {}) {
-      const m = zFeatureMap(z);
+      const m = zMap ? zFeatureMap(z, zMap) : null;
       let h = tf.sub(tf.mul(tf.reshape(x, [-1, H, W, C]), 2), 1) as tf.Tensor4D;
       layers.forEach((layer, i) => {
         const inputNeedsGradient = i > 0 || options.inputGradient === true;
         const pre = convLayer(h, layer.filter as tf.Tensor4D, layer.bias as tf.Tensor1D, 'linear', { mask: layer.mask, inputNeedsGradient });
-        h = tf.relu(tf.add(pre, m));
+        h = tf.relu(tf.add(pre, m ?? zVector(z, i)));
       });
       return splitOutputs(convLayer(h, output.filter as tf.Tensor4D, output.bias as tf.Tensor1D, 'linear', { mask: output.mask }));
     },
     coneWeights(z) {
-      // Read once per decode (not per step): the host copies each step's windows out of it.
-      const paddedZMap = tf.tidy(() => tf.pad(zFeatureMap(z), [[0, 0], [reach, 0], [reach, reach], [0, 0]]));
-      const zMapValues = paddedZMap.dataSync() as Float32Array;
-      paddedZMap.dispose();
-      return tf.tidy(() => ({
+      let zMapValues: Float32Array | null = null;
+      if (zMap) {
+        // Read once per decode (not per step): the host copies each step's windows out of it.
+        const paddedZMap = tf.tidy(() => tf.pad(zFeatureMap(z, zMap), [[0, 0], [reach, 0], [reach, reach], [0, 0]]));
+        zMapValues = paddedZMap.dataSync() as Float32Array;
+        paddedZMap.dispose();
+      }
+      const tensors = tf.tidy(() => ({
         layers: layers.map((layer) => ({
           topFilter: tf.slice(tf.mul(layer.filter, layer.mask), [0, 0, 0, 0], [layer.half + 1, layer.kernel, -1, -1]) as tf.Tensor4D,
           bias: tf.clone(layer.bias) as tf.Tensor1D,
         })),
         output: { filter: tf.mul(output.filter, output.mask) as tf.Tensor4D, bias: tf.clone(output.bias) as tf.Tensor1D },
-        zMap: zMapValues,
-        batch: z.shape[0],
+        zVectors: zVectors.map((_, i) => zVector(z, i)),
       }));
+      return { ...tensors, zMap: zMapValues, batch: z.shape[0] };
     },
     coneForward(weights, window, row, col) {
       return tf.tidy(() => {
@@ -177,7 +202,7 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
           const w = weights.layers[i] as ConeWeights['layers'][number];
           d -= layer.half;
           // Window of this layer's output: rows row − d … row, columns col − d … col + d (in the padded map: + S).
-          const m = zWindow(weights, image, reach, F, row, col, d);
+          const m = weights.zMap ? zWindow(weights, weights.zMap, image, reach, F, row, col, d) : (weights.zVectors[i] as tf.Tensor4D);
           const pre = tf.add(tf.add(tf.conv2d(h, w.topFilter, 1, 'valid'), w.bias), m);
           h = tf.mul(tf.relu(pre), insideImage(image, row, col, d)) as tf.Tensor4D;
         });

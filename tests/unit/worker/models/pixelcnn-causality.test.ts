@@ -60,7 +60,7 @@ describe.each([
   it('has zero gradient at and after each output pixel and colour, and a nonzero one where the masks let information through', async () => {
     const parameters = new ParameterSet(3);
     const latent = 4;
-    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 4, channels: 9 }, parts);
+    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 4, channels: 9, conditioning: 'spatial' }, parts);
     const { height: H, width: W, channels: C } = image;
     const pixels = H * W * C;
     const x = tf.randomUniform([1, pixels], 0, 1, 'float32', 11) as tf.Tensor2D;

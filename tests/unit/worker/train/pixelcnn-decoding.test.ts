@@ -22,15 +22,17 @@ const grey = { height: 12, width: 10, channels: 1 };
 const colour = { height: 9, width: 8, channels: 3 };
 
 describe.each([
-  ['grayscale', grey, 1, 'bernoulli'],
-  ['colour', colour, 2, 'discretized-logistic'],
-] as const)('PixelCNN decoding (%s)', (_label, image, parts, likelihood) => {
+  ['grayscale', grey, 1, 'bernoulli', 'spatial'],
+  ['colour', colour, 2, 'discretized-logistic', 'spatial'],
+  ['grayscale', grey, 1, 'bernoulli', 'global'],
+  ['colour', colour, 2, 'discretized-logistic', 'global'],
+] as const)('PixelCNN decoding (%s, %s z conditioning)', (_label, image, parts, likelihood, conditioning) => {
   const { height: H, width: W, channels: C } = image;
   const pixels = H * W * C;
   const latent = 3;
   const make = () => {
     const parameters = new ParameterSet(5);
-    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 3, channels: 6 }, parts);
+    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 3, channels: 6, conditioning }, parts);
     return { decoder, dispose: () => (decoder.dispose(), parameters.dispose()) };
   };
 

@@ -19,10 +19,10 @@ afterAll(async () => {
 });
 
 describe('PixelCNN decoder config', () => {
-  it('the pixelcnn-vae preset asks for a 5 × 32 PixelCNN decoder on dynamically binarized MNIST at β = 1 with no remedy', () => {
+  it('the pixelcnn-vae preset asks for a 5 × 16 PixelCNN decoder, z as one vector per layer, on dynamically binarized MNIST at β = 1 with no remedy', () => {
     const { config } = PRESETS['pixelcnn-vae'];
     expect(config.model.decoder).toBe('pixelcnn');
-    expect(config.model.pixelcnn).toEqual({ layers: 5, channels: 32, decoding: 'sample' });
+    expect(config.model.pixelcnn).toEqual({ layers: 5, channels: 16, conditioning: 'global', decoding: 'sample' });
     expect(config.data.binarization).toBe('dynamic');
     expect(config.objective).toMatchObject({ kind: 'elbo', beta: 1, freeBits: 0, klSchedule: { kind: 'constant' } });
   });
@@ -37,6 +37,10 @@ describe('PixelCNN decoder config', () => {
     expect(byPath['model.pixelcnn.layers']).toMatch(/at least 1/);
     expect(byPath['model.pixelcnn.channels']).toMatch(/whole number/);
     expect(byPath['model.pixelcnn.decoding']).toMatch(/"sample" or "most-likely"/);
+    expect(validateRunConfig({ model: { decoder: 'pixelcnn', pixelcnn: { conditioning: 'everywhere' } } })).toMatchObject({
+      ok: false,
+      issues: [{ path: 'model.pixelcnn.conditioning', message: 'pixelcnn.conditioning must be "spatial" or "global"' }],
+    });
     const again = validateRunConfig({ model: { decoder: 'pixelcnn', likelihood: 'gaussian', kind: 'vq-vae' } });
     expect(again.ok).toBe(false);
     if (again.ok) return;
