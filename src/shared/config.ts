@@ -157,12 +157,37 @@ const evalSchema = z.strictObject({
   maxHeldOut: z.number().int({ error: 'maxHeldOut must be a whole number' }).min(0, { error: 'maxHeldOut must be ≥ 0' }).default(0),
 });
 
+/**
+ * Diagnostics measured while training, each at a cost of its own and off by default: the run's
+ * numbers do not change with them (their noise has its own stream), only its time.
+ */
+const diagnosticsSchema = z.strictObject({
+  /**
+   * Every this many steps, the gradient SNR of the training estimator on the step's batch (see
+   * GradientSnr): `gradientSnrEstimates` extra gradient computations each time; 0 = off.
+   */
+  gradientSnrEvery: z
+    .number({ error: 'gradientSnrEvery must be a number' })
+    .int({ error: 'gradientSnrEvery must be a whole number' })
+    .min(0, { error: 'gradientSnrEvery must be ≥ 0 (0 turns it off)' })
+    .max(1_000_000, { error: 'gradientSnrEvery must be at most 1000000' })
+    .default(0),
+  /** R: gradient estimates the SNR's mean and sd are taken over. */
+  gradientSnrEstimates: z
+    .number({ error: 'gradientSnrEstimates must be a number' })
+    .int({ error: 'gradientSnrEstimates must be a whole number' })
+    .min(2, { error: 'gradientSnrEstimates must be at least 2 (a standard deviation needs two)' })
+    .max(64, { error: 'gradientSnrEstimates must be at most 64' })
+    .default(8),
+});
+
 const runConfigObject = z.strictObject({
   data: dataSchema.prefault({}),
   model: modelSchema.prefault({}),
   objective: objectiveSchema.prefault({}),
   optim: optimSchema.prefault({}),
   eval: evalSchema.prefault({}),
+  diagnostics: diagnosticsSchema.prefault({}),
   /** Step metrics are read back from the device and streamed once per this many steps. */
   reportEverySteps: positiveInt('reportEverySteps', 100_000).default(50),
   /** One seed fixes initialisation, shuffling and every noise draw. */
@@ -202,6 +227,9 @@ export const runConfigSchema = runConfigObject.superRefine((config, ctx) => {
   if (model.decoder === 'pixelcnn' && model.likelihood === 'gaussian') {
     issue(['model', 'likelihood'], 'the PixelCNN decoder models discrete pixels: use "bernoulli" (binary or grey) or "discretized-logistic" (colour)');
   }
+  if (config.diagnostics.gradientSnrEvery > 0 && (model.kind !== 'vae' || objective.kind !== 'elbo')) {
+    issue(['diagnostics', 'gradientSnrEvery'], 'the gradient SNR measures the ELBO\'s reparameterization estimator: it needs kind "vae" and objective "elbo"');
+  }
   if (model.architecture === 'conv' && model.hidden.length < 2) {
     issue(['model', 'hidden'], 'a conv model needs at least one convolution stage and a dense width, e.g. [16, 32, 256]');
   }
@@ -214,6 +242,7 @@ export type ModelConfig = RunConfig['model'];
 export type ObjectiveConfig = RunConfig['objective'];
 export type OptimConfig = RunConfig['optim'];
 export type EvalConfig = RunConfig['eval'];
+export type DiagnosticsConfig = RunConfig['diagnostics'];
 
 export interface ConfigIssue {
   /** Dotted path of the field, e.g. "optim.lr" or "model.hidden.1". */

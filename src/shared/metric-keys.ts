@@ -14,6 +14,10 @@ export const TRAIN_KEYS = {
   lr: 'train/lr',
   samplesPerSec: 'train/samples_per_sec',
   vqLoss: 'train/vq_loss',
+  gradientSnr: 'train/grad_snr',
+  gradientSnrBody: 'train/grad_snr_body',
+  gradientSnrHeadMu: 'train/grad_snr_head_mu',
+  gradientSnrHeadLogVar: 'train/grad_snr_head_logvar',
 } as const;
 
 export const EVAL_KEYS = {
@@ -73,6 +77,18 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   { key: TRAIN_KEYS.lr, label: 'Learning rate', unit: null, direction: null, description: 'The optimiser’s learning rate at the step.', shownIn: ['figures'] },
   { key: TRAIN_KEYS.samplesPerSec, label: 'Throughput', unit: 'samples/s', direction: 'max', description: 'Training examples per second over the report window the step belongs to.', shownIn: ['dashboard', 'figures'] },
   { key: TRAIN_KEYS.vqLoss, label: 'VQ commitment loss', unit: null, direction: 'min', description: 'A VQ-VAE’s commitment loss β‖z_e − sg(e)‖² per example on each training batch.', shownIn: ['dashboard', 'figures'] },
+  {
+    key: TRAIN_KEYS.gradientSnr,
+    label: 'Gradient SNR, encoder',
+    unit: null,
+    // It falls as training converges (the mean gradient shrinks): a symptom to read, not a score.
+    direction: null,
+    description: 'R reparameterization estimates (L = 1, the ELBO’s training estimator) of the encoder’s −ELBO gradient on the step’s training batch: |mean| / sd per coordinate, averaged over every encoder weight (Rainforth et al. 2018); every diagnostics.gradientSnrEvery steps.',
+    shownIn: ['dashboard', 'compare', 'figures'],
+  },
+  { key: TRAIN_KEYS.gradientSnrBody, label: 'Gradient SNR, encoder body', unit: null, direction: null, description: 'R reparameterization estimates (L = 1, the ELBO’s training estimator) of the encoder’s −ELBO gradient on the step’s training batch: |mean| / sd per coordinate, averaged over the encoder’s layers below its head.', shownIn: ['dashboard', 'figures'] },
+  { key: TRAIN_KEYS.gradientSnrHeadMu, label: 'Gradient SNR, encoder head μ', unit: null, direction: null, description: 'R reparameterization estimates (L = 1, the ELBO’s training estimator) of the encoder’s −ELBO gradient on the step’s training batch: |mean| / sd per coordinate, averaged over the weights of the head’s μ outputs.', shownIn: ['dashboard', 'figures'] },
+  { key: TRAIN_KEYS.gradientSnrHeadLogVar, label: 'Gradient SNR, encoder head log σ²', unit: null, direction: null, description: 'R reparameterization estimates (L = 1, the ELBO’s training estimator) of the encoder’s −ELBO gradient on the step’s training batch: |mean| / sd per coordinate, averaged over the weights of the head’s log σ² outputs.', shownIn: ['dashboard', 'figures'] },
   {
     key: EVAL_KEYS.elbo,
     label: 'Validation ELBO',

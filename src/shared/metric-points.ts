@@ -5,7 +5,7 @@
  */
 import { EVAL_KEYS, TRAIN_KEYS } from './metric-keys';
 import type { MetricPoint } from './metric-series';
-import type { EpochEvaluation, StepMetrics } from './training-report';
+import type { EpochEvaluation, GradientSnr, StepMetrics } from './training-report';
 
 export function stepMetricsToPoints(steps: readonly StepMetrics[]): MetricPoint[] {
   const points: MetricPoint[] = [];
@@ -21,8 +21,20 @@ export function stepMetricsToPoints(steps: readonly StepMetrics[]): MetricPoint[
       { ...base, key: TRAIN_KEYS.samplesPerSec, value: m.samplesPerSec },
     );
     if (m.vqLoss !== null) points.push({ ...base, key: TRAIN_KEYS.vqLoss, value: m.vqLoss });
+    if (m.gradientSnr) points.push(...gradientSnrPoints(base, m.gradientSnr));
   }
   return points;
+}
+
+/** One point per parameter group; a group without a finite SNR (no weights, or none that moved) has none. */
+function gradientSnrPoints(base: Omit<MetricPoint, 'key' | 'value'>, snr: GradientSnr): MetricPoint[] {
+  const groups: [string, number | null][] = [
+    [TRAIN_KEYS.gradientSnr, snr.all],
+    [TRAIN_KEYS.gradientSnrBody, snr.body],
+    [TRAIN_KEYS.gradientSnrHeadMu, snr.headMu],
+    [TRAIN_KEYS.gradientSnrHeadLogVar, snr.headLogVar],
+  ];
+  return groups.filter((group): group is [string, number] => group[1] !== null && Number.isFinite(group[1])).map(([key, value]) => ({ ...base, key, value }));
 }
 
 /** `wallTime`: Unix milliseconds when the worker finished the evaluation (its report says). */

@@ -44,6 +44,26 @@ export interface StepMetrics {
   samplesPerSec: number;
   /** Milliseconds since the Unix epoch when the window was read back (the unit every metric point keeps). */
   wallTime: number;
+  /** The training estimator's gradient SNR, on the steps diagnostics.gradientSnrEvery picks; absent otherwise. */
+  gradientSnr?: GradientSnr;
+}
+
+/**
+ * Signal-to-noise ratio |mean| / sd of the encoder's gradient, per coordinate and then averaged
+ * over a parameter group (Rainforth et al. 2018; the gradient lab's `snr`), from R reparameterization
+ * estimates with L = 1 sample (the ELBO's training estimator) on one step's training batch.
+ */
+export interface GradientSnr {
+  /** Every encoder weight. */
+  all: number;
+  /** The encoder's layers below its head; null when the head is the whole encoder. */
+  body: number | null;
+  /** The head's μ outputs. */
+  headMu: number;
+  /** The head's log σ² outputs. */
+  headLogVar: number;
+  /** R: estimates the SNR was measured over. */
+  estimates: number;
 }
 
 export interface IwaeEstimate {

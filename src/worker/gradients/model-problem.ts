@@ -9,6 +9,9 @@ import type { GradientProblem, ParameterGroupSpec } from './gradient-problem';
 
 const ENCODER_PREFIX = 'encoder/';
 const HEAD_LAYER = 'encoder/head';
+/** The head's two halves as parameter groups: their gradients behave differently. */
+export const HEAD_MU_GROUP = `${HEAD_LAYER} · μ`;
+export const HEAD_LOG_VAR_GROUP = `${HEAD_LAYER} · log σ²`;
 
 function layerOf(name: string): string {
   return name.slice(0, name.lastIndexOf('/'));
@@ -28,8 +31,8 @@ function encoderGroups(names: readonly string[], latentDim: number): ParameterGr
     const layer = layerOf(name);
     if (layer === HEAD_LAYER) {
       // The head's output columns are μ (first latentDim) then log σ² (see splitGaussianParams).
-      groupFor(`${HEAD_LAYER} · μ`).parts.push({ variable, lastAxis: [0, latentDim] });
-      groupFor(`${HEAD_LAYER} · log σ²`).parts.push({ variable, lastAxis: [latentDim, 2 * latentDim] });
+      groupFor(HEAD_MU_GROUP).parts.push({ variable, lastAxis: [0, latentDim] });
+      groupFor(HEAD_LOG_VAR_GROUP).parts.push({ variable, lastAxis: [latentDim, 2 * latentDim] });
     } else {
       groupFor(layer).parts.push({ variable });
     }

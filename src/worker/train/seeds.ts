@@ -15,6 +15,7 @@ export const STREAM = {
   mutualInformation: 6,
   priorSamples: 7,
   staticBinarization: 8,
+  gradientSnr: 9,
 } as const;
 
 /** murmur3's 32-bit finalizer: a bijective mix, so distinct inputs give well-spread seeds. */

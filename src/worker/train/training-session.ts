@@ -17,6 +17,7 @@ import { klWeight } from '../objectives/schedules';
 import type { ControlDecision, TrainingControl } from './control';
 import { epochOrder, trainingBatch, uploadDataset, uploadSplitTargets, type DeviceData } from './device-data';
 import { epochBudget, evaluate, type EvaluationResult, EvaluationStopped } from './evaluate';
+import { GradientSnrMetric } from './gradient-snr-metric';
 import { createLatentDecoder } from './latent-decoder';
 import { MetricWindow } from './metric-window';
 import { diagnoseNonFinite, firstNonFiniteMetric, firstNonFiniteParameter } from './nan-guard';
@@ -46,6 +47,8 @@ export interface SessionResult {
 export class TrainingSession {
   private readonly window: MetricWindow;
   private readonly trainStep: TrainStep;
+  /** diagnostics.gradientSnrEvery: null when off. */
+  private readonly gradientSnr: GradientSnrMetric | null;
   private readonly stepsPerEpoch: number;
   private lastEvaluation: EpochEvaluation | null = null;
   private checkpointPath: string | null = null;
@@ -67,6 +70,7 @@ export class TrainingSession {
   ) {
     this.window = new MetricWindow(config.optim.lr, model.kind === 'vq-vae');
     this.trainStep = createTrainStep(model, config, optimizer);
+    this.gradientSnr = GradientSnrMetric.create(config, model);
     this.stepsPerEpoch = Math.ceil(data.trainCount / config.optim.batchSize);
   }
 
@@ -132,6 +136,7 @@ export class TrainingSession {
       try {
         while (position.stepInEpoch < this.stepsPerEpoch) {
           if (this.options.maxSteps !== undefined && position.step >= this.options.maxSteps) return this.stop();
+          if (this.gradientSnr?.due(position.step)) await this.gradientSnr.measureStep(this.data, order, position.stepInEpoch * batchSize, position.step);
           this.step(order, position.stepInEpoch * batchSize, batchSize);
           // A pause or stop is handled at the step it arrives after, with the steps so far reported.
           const requested = await this.control.poll();
@@ -204,6 +209,7 @@ export class TrainingSession {
   /** False when a non-finite metric (or, at epoch ends, parameter) was found; the diagnosis is kept. */
   private async flushAndGuard(checkParameters: boolean): Promise<boolean> {
     const steps = await this.window.flush();
+    this.gradientSnr?.attach(steps);
     if (steps.length > 0) this.sink({ type: 'metrics', steps });
     const finding = firstNonFiniteMetric(steps);
     const broken = finding !== null || checkParameters ? await firstNonFiniteParameter(this.model.parameters) : null;
