@@ -68,9 +68,10 @@ function lineSeries(spec: FigureSpec, panelIndex: number, line: PlotLine, showSy
     z: 3,
   };
   if (!line.raw) return [main];
-  // The raw curve stays visible, faint, so smoothing can never hide what was measured.
-  const raw: Option = { ...base, name: line.runName, data: line.raw, lineStyle: { color: style.color, width: 0.5, opacity: 0.3 }, symbol: 'none', z: 2 };
-  return [raw, main];
+  // The raw curve stays visible, faint, so smoothing can never hide what was measured. It comes after
+  // the smoothed one: a legend entry takes its swatch from the first series of its name.
+  const raw: Option = { ...base, name: line.runName, data: line.raw, color: style.color, lineStyle: { color: style.color, width: 0.5, opacity: 0.3 }, itemStyle: { color: style.color }, symbol: 'none', z: 2 };
+  return [main, raw];
 }
 
 export function curvesPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'curves' | 'rate-distortion' }>, index: number): PanelOptions {
@@ -84,9 +85,9 @@ export function curvesPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 
     gridIndex: index,
     scale: true,
     splitLine: { show: false },
-    // Curves start where the data starts (epoch 1, not 0); epochs tick on whole numbers.
-    ...(panel.kind === 'curves' ? { min: 'dataMin', max: 'dataMax' } : {}),
-    ...(panel.kind === 'curves' && panel.x === 'epoch' ? { minInterval: 1 } : {}),
+    // Epoch curves start and end where the data does (epoch 1, not 0) and tick on whole numbers; steps
+    // and seconds keep round ends (500, not the last step's 499).
+    ...(panel.kind === 'curves' && panel.x === 'epoch' ? { min: 'dataMin', max: 'dataMax', minInterval: 1 } : {}),
   };
   const yAxis: Option = { ...axisStyle(spec, panel.yTitle), type: panel.logY ? 'log' : 'value', gridIndex: index, scale: true, nameRotate: 90 };
   return { xAxis, yAxis, series: panel.lines.flatMap((line) => lineSeries(spec, index, line, showSymbols)), visualMap: null };

@@ -90,9 +90,9 @@ export function overlappingWords(words: readonly WordBox[], tolerance = 0.5): [s
   return pairs;
 }
 
-/** The SVG as rsvg-convert draws it, as a PDF (to read its text boxes) or a PNG. */
-export function rsvgConvert(svg: string, out: string, format: 'pdf' | 'png'): string {
-  execFileSync('rsvg-convert', ['-f', format, '-o', out, svg]);
+/** The SVG as rsvg-convert draws it, as a PDF (to read its text boxes) or a PNG (at `dpi`, rsvg's 96 by default). */
+export function rsvgConvert(svg: string, out: string, format: 'pdf' | 'png', dpi = 96): string {
+  execFileSync('rsvg-convert', ['-f', format, '-d', String(dpi), '-p', String(dpi), '-o', out, svg]);
   return out;
 }
 
@@ -107,4 +107,41 @@ export function svgProvenance(svg: string): unknown {
   if (!match?.[1]) throw new Error('the SVG has no provenance metadata');
   const text = match[1].replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
   return JSON.parse(text);
+}
+
+/** Inkscape (Debian's inkscape package) is installed. */
+export const HAS_INKSCAPE = hasCommand('inkscape');
+export const NEEDS_INKSCAPE = '(needs inkscape: apt-get install inkscape)';
+
+/** A text element's box as Inkscape lays it out, in CSS px (96 per inch), with its text. */
+export interface TextBox {
+  text: string;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Every <text>'s box from `inkscape --query-all`, which lists each element's visual bounding box in
+ * document order; text elements get ids "text…" there, in the order svgTexts() reads them.
+ */
+export function inkscapeTextBoxes(svgPath: string): TextBox[] {
+  const rows = execFileSync('inkscape', ['--query-all', svgPath], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim().split('\n');
+  const texts = svgTexts(readFileSync(svgPath, 'utf8'));
+  const boxes = rows.filter((row) => /^text\d*,/.test(row)).map((row) => row.split(',').slice(1).map(Number));
+  if (boxes.length !== texts.length) throw new Error(`inkscape listed ${boxes.length} text elements, the SVG has ${texts.length}`);
+  return boxes.map(([x = 0, y = 0, width = 0, height = 0], i) => ({ text: texts[i] ?? '', x, y, width, height }));
+}
+
+/** Pairs of text boxes that intersect by more than `tolerance` px both ways. */
+export function overlappingBoxes(boxes: readonly TextBox[], tolerance = 0.5): [string, string][] {
+  const words = boxes.map((box) => ({ text: box.text, xMin: box.x, yMin: box.y, xMax: box.x + box.width, yMax: box.y + box.height }));
+  return overlappingWords(words, tolerance);
+}
+
+/** The SVG as Inkscape draws it, as a PNG at `dpi`. */
+export function inkscapePng(svgPath: string, out: string, dpi: number): string {
+  execFileSync('inkscape', ['--export-type=png', `--export-dpi=${dpi}`, '--export-background=#ffffff', '--export-background-opacity=1', `--export-filename=${out}`, svgPath], { stdio: 'ignore' });
+  return out;
 }
