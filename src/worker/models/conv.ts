@@ -19,8 +19,8 @@
  * gradients) is instead one native kernel each way (../blas/conv-kernels): `convLayer` picks.
  */
 import * as tf from '@tensorflow/tfjs';
-import { nativeConv2d, nativeConv2dGrad, nativeConvActive, type Resample } from '../blas/conv-ops';
-import { withCustomGradient } from './custom-gradient';
+import { addendKind, nativeConv2d, nativeConv2dGrad, nativeConvActive, type AddendKind, type Resample } from '../blas/conv-ops';
+import { opPerSettings, withCustomGradient } from './custom-gradient';
 import type { Activation } from './dense';
 
 type ConvOp = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D) => tf.Tensor4D;
@@ -43,13 +43,8 @@ function inputGradient(dy: tf.Tensor4D, w: tf.Tensor4D): tf.Tensor4D {
   return tf.conv2d(tf.pad(dy, [[0, 0], [k - 1, k - 1], [k - 1, k - 1], [0, 0]]), rotated, 1, 'valid');
 }
 
-const ops = new Map<string, ConvOp>();
-
-function convOp(activation: Activation, inputNeedsGradient: boolean): ConvOp {
-  const key = `${activation}/${inputNeedsGradient}`;
-  const cached = ops.get(key);
-  if (cached) return cached;
-  const op = withCustomGradient<[tf.Tensor4D, tf.Tensor4D, tf.Tensor1D], tf.Tensor4D>(([x, w, b], save) => {
+const convOp = opPerSettings((activation: Activation, inputNeedsGradient: boolean): ConvOp =>
+  withCustomGradient<[tf.Tensor4D, tf.Tensor4D, tf.Tensor1D], tf.Tensor4D>(([x, w, b], save) => {
     const y = tf.fused.conv2d({ x, filter: w, strides: 1, pad: 'valid', bias: b, activation });
     save([x, w, y]);
     return {
@@ -61,10 +56,8 @@ function convOp(activation: Activation, inputNeedsGradient: boolean): ConvOp {
         return [dx, filterGradient(xs, g), tf.sum(g, [0, 1, 2])];
       },
     };
-  });
-  ops.set(key, op);
-  return op;
-}
+  }),
+);
 
 /** x [b, h, w, c] * filter [k, k, c, o] + bias, then the activation; stride 1, 'same' padding. */
 export function conv2dSame(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, activation: Activation, inputNeedsGradient = true): tf.Tensor4D {
@@ -107,50 +100,61 @@ export interface ConvLayerOptions {
   inputNeedsGradient?: boolean;
   /** A fixed mask multiplied into the filter (autoregressive convolutions), or null (default). */
   mask?: tf.Tensor4D | null;
+  /**
+   * Added after the bias and before the activation: [b, outH, outW, out], or [b, 1, 1, out] for one
+   * value per image and channel (a conditioning vector); null (default) for none. On 'cpu-blas'
+   * the addition, the activation and their gradients stay inside the layer's kernels.
+   */
+  addend?: tf.Tensor4D | null;
 }
 
-type NativeConvOp = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, mask?: tf.Tensor4D) => tf.Tensor4D;
+type NativeConvOp = (x: tf.Tensor4D, w: tf.Tensor4D, b: tf.Tensor1D, mask: tf.Tensor4D | null, addend: tf.Tensor4D | null) => tf.Tensor4D;
 
-const nativeOps = new Map<string, NativeConvOp>();
+const LEFT_BACKEND = "the native convolution kernels left the backend mid-step (it is no longer 'cpu-blas')";
 
-function nativeConvOp(activation: Activation, resample: Resample, inputNeedsGradient: boolean): NativeConvOp {
-  const key = `${activation}/${resample}/${inputNeedsGradient}`;
-  const cached = nativeOps.get(key);
-  if (cached) return cached;
+const nativeConvOp = opPerSettings((activation: Activation, resample: Resample, inputNeedsGradient: boolean, masked: boolean, addend: AddendKind): NativeConvOp => {
   const attrs = { activation, resample };
+  // Inputs: x, filter, bias, then the mask and the addend where the layer has them.
   const op = withCustomGradient<tf.Tensor[], tf.Tensor4D>((inputs, save) => {
-    const [x, filter, bias, mask] = inputs as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.Tensor4D | undefined];
-    const y = nativeConv2d({ x, filter, bias, mask: mask ?? null }, attrs);
-    if (y === null) throw new Error("the native convolution kernels left the backend mid-step (it is no longer 'cpu-blas')");
-    save(mask === undefined ? [x, filter, y] : [x, filter, y, mask]);
+    const [x, filter, bias, ...rest] = inputs as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, ...tf.Tensor4D[]];
+    const mask = masked ? (rest[0] as tf.Tensor4D) : null;
+    const y = nativeConv2d({ x, filter, bias, mask, addend: addend === 'none' ? null : (rest.at(-1) as tf.Tensor4D) }, attrs);
+    if (y === null) throw new Error(LEFT_BACKEND);
+    save(mask === null ? [x, filter, y] : [x, filter, y, mask]);
     return {
       value: y,
       gradFunc: (dy, saved) => {
         const [xs, fs, ys, ms] = saved as [tf.Tensor4D, tf.Tensor4D, tf.Tensor4D, tf.Tensor4D | undefined];
-        const grads = nativeConv2dGrad({ x: xs, filter: fs, mask: ms ?? null }, ys, dy, attrs, inputNeedsGradient);
-        if (grads === null) throw new Error("the native convolution kernels left the backend mid-step (it is no longer 'cpu-blas')");
-        const result = [grads.dx ?? tf.zerosLike(xs), grads.dFilter, grads.dBias];
+        const grads = nativeConv2dGrad({ x: xs, filter: fs, mask: ms ?? null }, ys, dy, attrs, inputNeedsGradient, addend);
+        if (grads === null) throw new Error(LEFT_BACKEND);
         // The mask is fixed: no gradient flows into it.
-        return ms === undefined ? result : [...result, tf.zerosLike(ms)];
+        return [grads.dx ?? tf.zerosLike(xs), grads.dFilter, grads.dBias, ...(ms === undefined ? [] : [tf.zerosLike(ms)]), ...(grads.dAddend === null ? [] : [grads.dAddend])];
       },
     };
   });
-  const typed: NativeConvOp = (x, w, b, mask) => (mask === undefined ? op(x, w, b) : op(x, w, b, mask));
-  nativeOps.set(key, typed);
-  return typed;
-}
+  return (x, w, b, mask, extra) => op(x, w, b, ...(mask === null ? [] : [mask]), ...(extra === null ? [] : [extra]));
+});
 
 /**
- * One convolution layer: act(conv(resample(x), filter ⊙ mask) + bias), stride 1, 'same' padding.
- * One native kernel each way on 'cpu-blas'; elsewhere the composite of the functions above.
+ * One convolution layer: act(conv(resample(x), filter ⊙ mask) + bias + addend), stride 1, 'same'
+ * padding. One native kernel each way on 'cpu-blas'; elsewhere the composite of the functions above.
  */
 export function convLayer(x: tf.Tensor4D, filter: tf.Tensor4D, bias: tf.Tensor1D, activation: Activation, options: ConvLayerOptions = {}): tf.Tensor4D {
   const resample = options.resample ?? 'none';
   const inputNeedsGradient = options.inputNeedsGradient ?? true;
   const mask = options.mask ?? null;
-  if (nativeConvActive()) return nativeConvOp(activation, resample, inputNeedsGradient)(x, filter, bias, mask ?? undefined);
+  const addend = options.addend ?? null;
+  if (nativeConvActive()) {
+    const [batch, height, width] = x.shape;
+    const scale = resample === 'spaceToDepth' ? 0.5 : resample === 'upsample' ? 2 : 1;
+    const kind = addendKind(addend, [batch, height * scale, width * scale, filter.shape[3]], 'convLayer');
+    return nativeConvOp(activation, resample, inputNeedsGradient, mask !== null, kind)(x, filter, bias, mask, addend);
+  }
   const input = resample === 'spaceToDepth' ? spaceToDepth2x(x) : resample === 'upsample' ? upsample2x(x) : x;
-  return conv2dSame(input, mask === null ? filter : (tf.mul(filter, mask) as tf.Tensor4D), bias, activation, inputNeedsGradient);
+  const masked = mask === null ? filter : (tf.mul(filter, mask) as tf.Tensor4D);
+  if (addend === null) return conv2dSame(input, masked, bias, activation, inputNeedsGradient);
+  const sum = tf.add(conv2dSame(input, masked, bias, 'linear', inputNeedsGradient), addend) as tf.Tensor4D;
+  return activation === 'relu' ? tf.relu(sum) : sum;
 }
 
 /**

@@ -19,3 +19,20 @@ export function withCustomGradient<I extends tf.Tensor[], O extends tf.Tensor>(
   }) as unknown as CustomGradientFunc);
   return (...inputs: I) => op(...inputs) as O;
 }
+
+/**
+ * One op per combination of its settings (activation, whether dx is needed, ...), built on first use
+ * and kept: tf.customGrad wraps a closure, so building it on every call would cost each step.
+ */
+export function opPerSettings<S extends (string | boolean)[], Op>(build: (...settings: S) => Op): (...settings: S) => Op {
+  const built = new Map<string, Op>();
+  return (...settings) => {
+    const key = settings.join('/');
+    let op = built.get(key);
+    if (op === undefined) {
+      op = build(...settings);
+      built.set(key, op);
+    }
+    return op;
+  };
+}

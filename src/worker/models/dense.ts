@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { fusedDenseGrad } from '../blas/fused-ops';
-import { withCustomGradient } from './custom-gradient';
+import { opPerSettings, withCustomGradient } from './custom-gradient';
 
 export type Activation = 'linear' | 'relu';
 
@@ -34,13 +34,8 @@ function forward(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D, activation: Act
 }
 
 /** One custom-gradient op per (activation, needs dx) pair, built once. */
-const ops = new Map<string, DenseOp>();
-
-function denseOp(activation: Activation, inputNeedsGradient: boolean): DenseOp {
-  const key = `${activation}/${inputNeedsGradient}`;
-  const cached = ops.get(key);
-  if (cached) return cached;
-  const op = withCustomGradient<[tf.Tensor2D, tf.Tensor2D, tf.Tensor1D], tf.Tensor2D>(([x, w, b], save) => {
+const denseOp = opPerSettings((activation: Activation, inputNeedsGradient: boolean): DenseOp =>
+  withCustomGradient<[tf.Tensor2D, tf.Tensor2D, tf.Tensor1D], tf.Tensor2D>(([x, w, b], save) => {
     const y = forward(x, w, b, activation);
     save([x, w, y]);
     return {
@@ -58,10 +53,8 @@ function denseOp(activation: Activation, inputNeedsGradient: boolean): DenseOp {
         return [dx, dw, db];
       },
     };
-  });
-  ops.set(key, op);
-  return op;
-}
+  }),
+);
 
 /**
  * x [batch, in] · kernel [in, out] + bias [out], then the activation.
