@@ -107,8 +107,8 @@ function oursTimes(blas: BlasBinding, l: ConvLayerShape, repeats: number): { for
   const dFilter = new Float32Array(filter.length);
   const dBias = new Float32Array(l.outChannels);
   return {
-    forwardMs: bestMs(() => blas.conv2d(x, filter, null, bias, geometry, l.relu, y), repeats),
-    backwardMs: bestMs(() => blas.conv2dGrad(x, filter, null, l.relu ? y : null, dy, geometry, l.relu, dx, dFilter, dBias), repeats),
+    forwardMs: bestMs(() => blas.conv2d(x, filter, null, bias, null, geometry, l.relu, y), repeats),
+    backwardMs: bestMs(() => blas.conv2dGrad(x, filter, null, l.relu ? y : null, dy, geometry, l.relu, dx, dFilter, dBias, null), repeats),
   };
 }
 

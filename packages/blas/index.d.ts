@@ -140,8 +140,9 @@ export interface BlasBinding {
   ): void;
 
   /**
-   * out = act(conv(resample(x), filter ⊙ mask) + bias), act relu or linear; mask and bias may be
-   * null. out is overwritten. A tap (kernel position) the mask zeroes for every channel is left
+   * out = act(conv(resample(x), filter ⊙ mask) + bias + addend), act relu or linear; mask, bias
+   * and addend may be null. The addend holds one value per output element, or batch·outChannels
+   * (one per image and channel, the same at every pixel). out is overwritten. A tap (kernel position) the mask zeroes for every channel is left
    * out rather than multiplied by zero: an infinity or NaN it would read does not reach out.
    */
   conv2d(
@@ -149,6 +150,7 @@ export interface BlasBinding {
     filter: Float32Array,
     mask: Float32Array | null,
     bias: Float32Array | null,
+    addend: Float32Array | null,
     geometry: ConvGeometry,
     relu: boolean,
     out: Float32Array,
@@ -157,7 +159,9 @@ export interface BlasBinding {
   /**
    * conv2d's gradients from dy: g = dy·act'(y) (y, the layer's output, is needed for relu only);
    * dBias = Σ g; dFilter = the filter gradient (⊙ mask); dx = the gradient in x itself (through the
-   * resampling and padding), skipped when dx is null. Outputs are overwritten.
+   * resampling and padding), skipped when dx is null; dAddend (for a layer with an addend, null
+   * otherwise) = g, or its sum per image for a per-image addend, told apart by its length as in
+   * conv2d. Outputs are overwritten.
    */
   conv2dGrad(
     x: Float32Array,
@@ -170,6 +174,7 @@ export interface BlasBinding {
     dx: Float32Array | null,
     dFilter: Float32Array,
     dBias: Float32Array,
+    dAddend: Float32Array | null,
   ): void;
 
   /**

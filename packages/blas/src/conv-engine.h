@@ -69,7 +69,7 @@ inline void PlanarSweep(const ConvPlan& p, const float* planes, int64_t pixels, 
   }
 }
 
-void ForwardImages(const ConvPlan& p, const float* x, const float* bias, bool relu, int64_t b0, int64_t b1, float* y, const ConvScratch& s) {
+void ForwardImages(const ConvPlan& p, const float* x, const ConvEpilogue& e, int64_t b0, int64_t b1, float* y, const ConvScratch& s) {
   const ConvGeometry& g = p.g;
   const int64_t oc = g.out_channels, pixels = g.out_h * p.grid_w;
   for (int64_t b = b0; b < b1; b++) {
@@ -80,12 +80,15 @@ void ForwardImages(const ConvPlan& p, const float* x, const float* bias, bool re
       int64_t i = m0 / p.grid_w, j = m0 - i * p.grid_w;
       for (int64_t r = 0; r < rows; r++) {
         if (j < g.out_w) {
-          float* out = y + ((b * g.out_h + i) * g.out_w + j) * oc + c0;
+          const int64_t at = ((b * g.out_h + i) * g.out_w + j) * oc + c0;
           const float* values = tile + r * row_step;
+          const float* addend = e.addend == nullptr ? nullptr : e.addend_per_image ? e.addend + b * oc + c0 : e.addend + at;
           for (int64_t o = 0; o < n; o++) {
-            const float v = bias == nullptr ? values[o * output_step] : values[o * output_step] + bias[c0 + o];
+            float v = values[o * output_step];
+            if (e.bias != nullptr) v += e.bias[c0 + o];
+            if (addend != nullptr) v += addend[o];
             // v < 0 is false for NaN: a NaN stays NaN, as tf.relu keeps it.
-            out[o] = relu && v < 0.0f ? 0.0f : v;
+            y[at + o] = e.relu && v < 0.0f ? 0.0f : v;
           }
         }
         if (++j == p.grid_w) j = 0, i++;
@@ -164,14 +167,15 @@ inline void FilterGradient(const ConvPlan& p, const ConvScratch& s, float* d_fil
   }
 }
 
-void BackwardImages(const ConvPlan& p, const float* x, const float* dy, const float* y, bool relu, int64_t b0, int64_t b1, float* dx, float* d_filter,
-                    float* db, const ConvScratch& s) {
+void BackwardImages(const ConvPlan& p, const float* x, const float* dy, const float* y, bool relu, int64_t b0, int64_t b1, const ConvGradients& out,
+                    const ConvScratch& s) {
   const ConvGeometry& g = p.g;
   const int64_t image = g.height * g.width * g.channels;
   for (int64_t b = b0; b < b1; b++) {
     FillInputGrid(p, x, b, s.input_grid);
-    FillGradientGrids(p, dy, y, relu, b, s.gradient_grid, dx == nullptr ? nullptr : s.dx_grid, db);
-    FilterGradient(p, s, d_filter);
+    FillGradientGrids(p, dy, y, relu, b, s.gradient_grid, out.dx == nullptr ? nullptr : s.dx_grid, out);
+    FilterGradient(p, s, out.d_filter);
+    float* dx = out.dx;
     if (dx == nullptr) continue;
     std::memset(dx + b * image, 0, sizeof(float) * static_cast<size_t>(image));
     // V's gradient on the dx grid's pixels (row-major over vh × dx_w), vc_pad outputs each.

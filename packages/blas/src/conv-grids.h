@@ -99,9 +99,9 @@ inline void FillInputGrid(const ConvPlan& p, const float* x, int64_t b, float* g
 inline float ReluGradient(float dy, float y) { return y > 0.0f ? dy : (y != y ? y : dy * 0.0f); }
 
 // Image b's output gradient g = dy·act'(y) into the gradient grid and (when dx_grid is not null)
-// the dx grid; its sum per channel added to db.
+// the dx grid; its sum per channel added to out.db, and g itself to out.d_addend when there is one.
 inline void FillGradientGrids(const ConvPlan& p, const float* dy, const float* y, bool relu, int64_t b, float* gradient_grid, float* dx_grid,
-                              float* db) {
+                              const ConvGradients& out) {
   const ConvGeometry& g = p.g;
   const int64_t oc = g.out_channels;
   std::memset(gradient_grid, 0, sizeof(float) * static_cast<size_t>(p.GradientGridFloats()));
@@ -118,11 +118,15 @@ inline void FillGradientGrids(const ConvPlan& p, const float* dy, const float* y
       const int64_t pixel = i * p.grid_w + j;
       float* dst = p.planar ? gradient_grid + pixel : gradient_grid + pixel * p.g_ld;
       const int64_t step = p.planar ? p.g_ld : 1;
+      float* d_addend = out.d_addend == nullptr ? nullptr : out.addend_per_image ? out.d_addend + b * oc : out.d_addend + at;
       for (int64_t o = 0; o < oc; o++) {
         const float v = relu ? ReluGradient(dy[at + o], y[at + o]) : dy[at + o];
         dst[o * step] = v;
-        db[o] += v;
+        out.db[o] += v;
         if (dx_dst != nullptr) dx_dst[o] = v;
+        if (d_addend == nullptr) continue;
+        if (out.addend_per_image) d_addend[o] += v;
+        else d_addend[o] = v;
       }
     }
   }

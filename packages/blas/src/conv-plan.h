@@ -57,16 +57,36 @@ struct ConvScratch {
   float* dx_grid = nullptr;
 };
 
+// What is added after the convolution, before the activation: the bias (one per output channel)
+// and an addend, either per image and output channel ([batch, oc], broadcast over the pixels) or
+// one per output element; either may be null.
+struct ConvEpilogue {
+  const float* bias = nullptr;
+  const float* addend = nullptr;
+  bool addend_per_image = false;
+  bool relu = false;
+};
+
+// Where the backward pass writes: dx (null: not wanted), the worker's packed filter gradient and
+// bias gradient (added to), and the addend's gradient (null: no addend; per image: added to, the
+// images' own rows; per element: overwritten).
+struct ConvGradients {
+  float* dx = nullptr;
+  float* d_filter = nullptr;
+  float* db = nullptr;
+  float* d_addend = nullptr;
+  bool addend_per_image = false;
+};
+
 // One instruction set's engine: the vector width its plans need, and the passes over images [b0, b1).
 struct ConvEngine {
   const char* name;
   int64_t lanes;
-  // y = act(conv + bias) for the images' output rows.
-  void (*forward)(const ConvPlan& plan, const float* x, const float* bias, bool relu, int64_t b0, int64_t b1, float* y, const ConvScratch& scratch);
-  // g = dy·act'(y); db += Σ g; d_filter (packed, plan layout) += the images' filter gradient; and,
-  // when dx is not null, dx of the images (overwritten).
-  void (*backward)(const ConvPlan& plan, const float* x, const float* dy, const float* y, bool relu, int64_t b0, int64_t b1, float* dx,
-                   float* d_filter, float* db, const ConvScratch& scratch);
+  // y = act(conv + bias + addend) for the images' output rows.
+  void (*forward)(const ConvPlan& plan, const float* x, const ConvEpilogue& epilogue, int64_t b0, int64_t b1, float* y, const ConvScratch& scratch);
+  // g = dy·act'(y), then the images' gradients (see ConvGradients).
+  void (*backward)(const ConvPlan& plan, const float* x, const float* dy, const float* y, bool relu, int64_t b0, int64_t b1, const ConvGradients& out,
+                   const ConvScratch& scratch);
 };
 
 // Defined by conv-engine-*.cc; the x86-64 ones only where the compiler targets x86-64.

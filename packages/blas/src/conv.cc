@@ -79,6 +79,19 @@ bool ReadGeometry(Args& args, size_t index, ConvGeometry* g) {
   return true;
 }
 
+// The optional addend: [batch, oc] (per image, broadcast over the pixels) or one per output
+// element; false (with a RangeError thrown) for any other length.
+bool ReadAddend(Args& args, size_t index, const ConvGeometry& g, const char* name, Floats* addend, bool* per_image) {
+  if (!args.OptionalArray(index, -1, addend, name)) return false;
+  const int64_t length = static_cast<int64_t>(addend->length), images = g.batch * g.out_channels;
+  *per_image = length == images;
+  if (addend->data == nullptr || length == images || length == g.OutputSize()) return true;
+  const std::string message = std::string(name) + " has " + std::to_string(length) + " elements; it needs batch·outChannels (" +
+                              std::to_string(images) + ") or one per output element (" + std::to_string(g.OutputSize()) + ")";
+  args.RangeError(message.c_str());
+  return false;
+}
+
 // One worker's grids, sized by the plan.
 struct WorkerGrids {
   std::vector<float> input, gradient, dx;
@@ -89,18 +102,20 @@ struct WorkerGrids {
   ConvScratch Scratch() { return ConvScratch{input.data(), gradient.data(), dx.data()}; }
 };
 
-// conv2d(x, filter, mask | null, bias | null, geometry, relu, out)
+// conv2d(x, filter, mask | null, bias | null, addend | null, geometry, relu, out)
 napi_value Conv2d(napi_env env, napi_callback_info info) {
-  Args args(env, info, 7, "conv2d(x, filter, mask, bias, geometry, relu, out)");
+  Args args(env, info, 8, "conv2d(x, filter, mask, bias, addend, geometry, relu, out)");
   ConvGeometry g;
-  bool relu = false;
-  if (!ReadGeometry(args, 4, &g) || !args.Bool(5, &relu, "relu")) return nullptr;
-  Floats x, w, mask, bias, out;
+  ConvEpilogue epilogue;
+  if (!ReadGeometry(args, 5, &g) || !args.Bool(6, &epilogue.relu, "relu")) return nullptr;
+  Floats x, w, mask, bias, addend, out;
   if (!args.Array(0, g.InputSize(), &x, "x") || !args.Array(1, g.FilterSize(), &w, "filter") ||
       !args.OptionalArray(2, g.FilterSize(), &mask, "mask") || !args.OptionalArray(3, g.out_channels, &bias, "bias") ||
-      !args.Array(6, g.OutputSize(), &out, "out")) {
+      !ReadAddend(args, 4, g, "addend", &addend, &epilogue.addend_per_image) || !args.Array(7, g.OutputSize(), &out, "out")) {
     return nullptr;
   }
+  epilogue.bias = bias.data;
+  epilogue.addend = addend.data;
   if (g.OutputSize() == 0) return nullptr;
   const ConvEngine& engine = Engine();
   std::vector<float> filter_scratch;
@@ -109,25 +124,27 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   if (const char* problem = planned.Problem()) return args.RangeError(problem);
   ParallelOverImages(g.batch, [&](int, int64_t b0, int64_t b1) {
     WorkerGrids grids(planned.plan(), false, false);
-    engine.forward(planned.plan(), x.data, bias.data, relu, b0, b1, out.data, grids.Scratch());
+    engine.forward(planned.plan(), x.data, epilogue, b0, b1, out.data, grids.Scratch());
   });
   return nullptr;
 }
 
-// conv2dGrad(x, filter, mask | null, y | null, dy, geometry, relu, dx | null, dFilter, dBias)
+// conv2dGrad(x, filter, mask | null, y | null, dy, geometry, relu, dx | null, dFilter, dBias, dAddend | null)
 // g = dy·relu'(y) (y is needed only for relu); dBias = Σ g; dFilter = the filter gradient (⊙ mask);
 // dx = the input gradient through the padding and the resampling, skipped when dx is null (a
-// layer whose input is data).
+// layer whose input is data); dAddend = g, or its sum per image ([batch, oc]), for a layer with an addend.
 napi_value Conv2dGrad(napi_env env, napi_callback_info info) {
-  Args args(env, info, 10, "conv2dGrad(x, filter, mask, y, dy, geometry, relu, dx, dFilter, dBias)");
+  Args args(env, info, 11, "conv2dGrad(x, filter, mask, y, dy, geometry, relu, dx, dFilter, dBias, dAddend)");
   ConvGeometry g;
   bool relu = false;
   if (!ReadGeometry(args, 5, &g) || !args.Bool(6, &relu, "relu")) return nullptr;
-  Floats x, w, mask, y, dy, dx, dw, db;
+  Floats x, w, mask, y, dy, dx, dw, db, d_addend;
+  bool addend_per_image = false;
   if (!args.Array(0, g.InputSize(), &x, "x") || !args.Array(1, g.FilterSize(), &w, "filter") ||
       !args.OptionalArray(2, g.FilterSize(), &mask, "mask") || !args.OptionalArray(3, g.OutputSize(), &y, "y") ||
       !args.Array(4, g.OutputSize(), &dy, "dy") || !args.OptionalArray(7, g.InputSize(), &dx, "dx") ||
-      !args.Array(8, g.FilterSize(), &dw, "dFilter") || !args.Array(9, g.out_channels, &db, "dBias")) {
+      !args.Array(8, g.FilterSize(), &dw, "dFilter") || !args.Array(9, g.out_channels, &db, "dBias") ||
+      !ReadAddend(args, 10, g, "dAddend", &d_addend, &addend_per_image)) {
     return nullptr;
   }
   if (relu && y.data == nullptr) return args.RangeError("conv2dGrad: a relu layer's gradient needs its output y");
@@ -135,6 +152,7 @@ napi_value Conv2dGrad(napi_env env, napi_callback_info info) {
   std::memset(db.data, 0, sizeof(float) * static_cast<size_t>(oc));
   std::memset(dw.data, 0, sizeof(float) * static_cast<size_t>(g.FilterSize()));
   if (dx.data != nullptr) std::memset(dx.data, 0, sizeof(float) * static_cast<size_t>(g.InputSize()));
+  if (d_addend.data != nullptr) std::memset(d_addend.data, 0, sizeof(float) * d_addend.length);
   if (g.OutputSize() == 0) return nullptr;
   const ConvEngine& engine = Engine();
   std::vector<float> filter_scratch;
@@ -150,7 +168,8 @@ napi_value Conv2dGrad(napi_env env, napi_callback_info info) {
   std::vector<std::vector<float>> db_parts(static_cast<size_t>(workers), std::vector<float>(static_cast<size_t>(oc), 0.0f));
   ParallelOverImages(g.batch, [&](int worker, int64_t b0, int64_t b1) {
     WorkerGrids grids(plan, true, input_gradient);
-    engine.backward(plan, x.data, dy.data, y.data, relu, b0, b1, dx.data, dw_parts[worker].data(), db_parts[worker].data(), grids.Scratch());
+    const ConvGradients out{dx.data, dw_parts[worker].data(), db_parts[worker].data(), d_addend.data, addend_per_image};
+    engine.backward(plan, x.data, dy.data, y.data, relu, b0, b1, out, grids.Scratch());
   });
   for (int64_t part = 0; part < workers; part++) {
     for (int64_t o = 0; o < oc; o++) db.data[o] += db_parts[part][o];

@@ -1,7 +1,8 @@
 /**
  * The native convolutions of the 'cpu-blas' backend (packages/blas/src/conv.cc), registered as
  * TensorFlow.js kernels over tensors in the wasm heap: VwbConv2D (stride 1, 'same' padding, an
- * optional resampling of the input folded in, bias + relu/linear epilogue, optional filter mask)
+ * optional resampling of the input folded in, bias (+ an optional addend) + relu/linear epilogue,
+ * optional filter mask)
  * and VwbConv2DGrad (the input, filter and bias gradients in one pass).
  *
  * Why: with XNNPACK's forward convolution and the gradients written as convolutions
@@ -14,20 +15,22 @@ import * as tf from '@tensorflow/tfjs';
 import type { ConvGeometry } from '../../../packages/blas/index.js';
 import type { WasmHeapBackend } from '../backend/wasm-heap-kernels';
 import type { BlasBinding } from './blas-binding';
-import { CONV_KERNELS, RESAMPLE_CODES, type ConvAttrs, type Resample } from './conv-ops';
+import { addendKind, CONV_KERNELS, RESAMPLE_CODES, type AddendKind, type ConvAttrs, type Resample } from './conv-ops';
 
 export function registerConvKernels(blas: BlasBinding, backendName: string): void {
   tf.registerKernel({
     kernelName: CONV_KERNELS.conv2d,
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
-      const { x, filter, bias, mask } = inputs as unknown as Partial<Record<'x' | 'filter' | 'bias' | 'mask', tf.TensorInfo>>;
+      const { x, filter, bias, mask, addend } = inputs as unknown as Partial<Record<'x' | 'filter' | 'bias' | 'mask' | 'addend', tf.TensorInfo>>;
       const { geometry, activation } = checked(CONV_KERNELS.conv2d, x, filter, bias, mask, attrs as unknown as ConvAttrs);
+      const outShape = [geometry[0], geometry[9], geometry[10], geometry[6]];
+      if (addend !== undefined) addendKind(float32(addend, 'addend', CONV_KERNELS.conv2d), outShape, CONV_KERNELS.conv2d);
       const heap = backend as unknown as WasmHeapBackend;
       // Outputs first: allocating can grow the heap, which detaches views taken earlier.
-      const out = heap.makeOutput([geometry[0], geometry[9], geometry[10], geometry[6]], 'float32');
+      const out = heap.makeOutput(outShape, 'float32');
       const view = (t: tf.TensorInfo | undefined) => (t === undefined ? null : (heap.typedArrayFromHeap(t) as Float32Array));
-      blas.conv2d(view(x) as Float32Array, view(filter) as Float32Array, view(mask), view(bias), geometry, activation === 'relu', view(out) as Float32Array);
+      blas.conv2d(view(x) as Float32Array, view(filter) as Float32Array, view(mask), view(bias), view(addend), geometry, activation === 'relu', view(out) as Float32Array);
       return out;
     },
   });
@@ -37,7 +40,7 @@ export function registerConvKernels(blas: BlasBinding, backendName: string): voi
     backendName,
     kernelFunc: ({ inputs, backend, attrs }) => {
       const { x, filter, mask, y, dy } = inputs as unknown as Partial<Record<'x' | 'filter' | 'mask' | 'y' | 'dy', tf.TensorInfo>>;
-      const convAttrs = attrs as unknown as ConvAttrs & { inputGradient: boolean };
+      const convAttrs = attrs as unknown as ConvAttrs & { inputGradient: boolean; addend: AddendKind };
       const { geometry, activation } = checked(CONV_KERNELS.conv2dGrad, x, filter, undefined, mask, convAttrs);
       const outShape = [geometry[0], geometry[9], geometry[10], geometry[6]];
       const relu = activation === 'relu';
@@ -49,6 +52,9 @@ export function registerConvKernels(blas: BlasBinding, backendName: string): voi
       const dx = convAttrs.inputGradient ? heap.makeOutput(xInfo.shape, 'float32') : null;
       const dFilter = heap.makeOutput(filterInfo.shape, 'float32');
       const dBias = heap.makeOutput([geometry[6]], 'float32');
+      const addend = convAttrs.addend ?? 'none';
+      if (addend !== 'none' && addend !== 'perImage' && addend !== 'perElement') throw new Error(`${CONV_KERNELS.conv2dGrad}: addend must be none, perImage or perElement, got ${String(addend)}`);
+      const dAddend = addend === 'none' ? null : heap.makeOutput(addend === 'perImage' ? [geometry[0], 1, 1, geometry[6]] : outShape, 'float32');
       const view = (t: tf.TensorInfo | null | undefined) => (t === null || t === undefined ? null : (heap.typedArrayFromHeap(t) as Float32Array));
       blas.conv2dGrad(
         view(xInfo) as Float32Array,
@@ -61,8 +67,9 @@ export function registerConvKernels(blas: BlasBinding, backendName: string): voi
         view(dx),
         view(dFilter) as Float32Array,
         view(dBias) as Float32Array,
+        view(dAddend),
       );
-      return dx === null ? [dFilter, dBias] : [dx, dFilter, dBias];
+      return [...(dx === null ? [] : [dx]), dFilter, dBias, ...(dAddend === null ? [] : [dAddend])];
     },
   });
 }

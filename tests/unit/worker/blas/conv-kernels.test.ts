@@ -242,13 +242,13 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
     const x = new Float32Array(9);
     const out = new Float32Array(9);
     const w = new Float32Array(9);
-    expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3] as never, false, out)).toThrow(/geometry must be an array of 12 integers/);
-    expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 4, 3, 0], false, out)).toThrow(/out has 9 elements; its shape needs 12/);
-    expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 5 as 0], false, out)).toThrow(/resample must be 0, 1 or 2/);
-    expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, -1, 1, 1, 1, 3, 3, 0], false, out)).toThrow(/geometry\[5\] must be an integer/);
-    expect(() => blas.conv2dGrad(x, w, null, null, out, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 0], true, null, w, new Float32Array(1))).toThrow(/relu layer's gradient needs its output y/);
+    expect(() => blas.conv2d(x, w, null, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3] as never, false, out)).toThrow(/geometry must be an array of 12 integers/);
+    expect(() => blas.conv2d(x, w, null, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 4, 3, 0], false, out)).toThrow(/out has 9 elements; its shape needs 12/);
+    expect(() => blas.conv2d(x, w, null, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 5 as 0], false, out)).toThrow(/resample must be 0, 1 or 2/);
+    expect(() => blas.conv2d(x, w, null, null, null, [1, 3, 3, 1, 3, -1, 1, 1, 1, 3, 3, 0], false, out)).toThrow(/geometry\[5\] must be an integer/);
+    expect(() => blas.conv2dGrad(x, w, null, null, out, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 0], true, null, w, new Float32Array(1), null)).toThrow(/relu layer's gradient needs its output y/);
     expect(() => blas.convEngine('sse9' as never)).toThrow(/name must be "avx512", "avx2" or "baseline"/);
-    expect(() => blas.conv2d(x, w, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 0], false, new Float32Array(8))).toThrow(/out has 8 elements; its shape needs 9/);
+    expect(() => blas.conv2d(x, w, null, null, null, [1, 3, 3, 1, 3, 3, 1, 1, 1, 3, 3, 0], false, new Float32Array(8))).toThrow(/out has 8 elements; its shape needs 9/);
   });
 });
 
