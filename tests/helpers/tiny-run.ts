@@ -5,6 +5,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { createHostServices, type HostServices } from '../../src/main/core/host-services';
 import { forkWorkerLauncher } from '../../src/main/core/worker-host/fork-worker';
 import type { RunConfigInput } from '../../src/shared/config';
@@ -28,6 +29,21 @@ export function tempDataDir(): string {
 
 export function openHost(dataDir: string): HostServices {
   return createHostServices({ host: 'headless', dataDir, launcher: forkWorkerLauncher(builtFile('main', 'worker.js')), concurrency: 1 });
+}
+
+/**
+ * Closes the host services a test file opens, after each test or after the file's last one, so a
+ * failing test leaves no worker process behind. Wrap each: `const services = closing(openHost(dir))`.
+ */
+export function hostsClosedAfter(when: 'each' | 'all'): (services: HostServices) => HostServices {
+  const opened: HostServices[] = [];
+  (when === 'each' ? afterEach : afterAll)(async () => {
+    await Promise.all(opened.splice(0).map((services) => services.close()));
+  });
+  return (services) => {
+    opened.push(services);
+    return services;
+  };
 }
 
 export function waitFor<T>(predicate: () => T | undefined | null | false, timeoutMs = 60_000, what = 'condition'): Promise<T> {

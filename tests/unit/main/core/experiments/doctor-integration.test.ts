@@ -3,22 +3,18 @@
  * heavy KL weight collapses its code → the doctor's children (control + one remedy each) train
  * through the host's queue → the ranking names a remedy that carries more information than the control.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { createHostServices, type HostServices } from '../../../../../src/main/core/host-services';
+import { describe, expect, it } from 'vitest';
+import { createHostServices } from '../../../../../src/main/core/host-services';
 import { forkWorkerLauncher } from '../../../../../src/main/core/worker-host/fork-worker';
 import { rankRemedies } from '../../../../../src/shared/experiments/remedy-ranking';
 import { builtFile } from '../../../../helpers/built-app';
-import { tempDataDir, tinyConfig } from '../../../../helpers/tiny-run';
+import { hostsClosedAfter, tempDataDir, tinyConfig } from '../../../../helpers/tiny-run';
 
-let services: HostServices | null = null;
-afterEach(async () => {
-  await services?.close();
-  services = null;
-});
+const closing = hostsClosedAfter('each');
 
 describe('the collapse doctor on a collapsed run', () => {
   it('trains the control and the remedies, and ranks first a remedy with more information than the control', async () => {
-    services = createHostServices({ host: 'headless', dataDir: tempDataDir(), launcher: forkWorkerLauncher(builtFile('main', 'worker.js')), concurrency: 2 });
+    const services = closing(createHostServices({ host: 'headless', dataDir: tempDataDir(), launcher: forkWorkerLauncher(builtFile('main', 'worker.js')), concurrency: 2 }));
     const base = tinyConfig({ epochs: 1 });
     // β = 30 puts the whole code on the prior: collapse forced by the price of KL.
     const collapsed = services.runs.createRun({ name: 'collapsed', config: { ...base, model: { hidden: [64], latentDim: 8 }, objective: { beta: 30 } } });

@@ -3,22 +3,18 @@
  * epoch, the linked views at another): every request is answered. With one decoder per run, each
  * request for the other epoch's checkpoint killed the decoder the previous one was waiting on.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { HostServices } from '../../../../../src/main/core/host-services';
-import { openHost, tempDataDir, tinyConfig } from '../../../../helpers/tiny-run';
+import { describe, expect, it } from 'vitest';
+import { hostsClosedAfter, openHost, tempDataDir, tinyConfig } from '../../../../helpers/tiny-run';
 
-let services: HostServices | undefined;
-afterAll(async () => {
-  await services?.close();
-});
+const closing = hostsClosedAfter('all');
 
 describe('decoding a run at several epochs', () => {
   it('answers interleaved requests for two checkpoints without killing either decoder', async () => {
-    services = openHost(tempDataDir());
+    const services = closing(openHost(tempDataDir()));
     const run = services.runs.createRun({ config: tinyConfig({ epochs: 2 }), name: 'two epochs' });
     expect((await services.runs.whenSettled(run.id)).status).toBe('completed');
     const z = [[0, 0, 0, 0]];
-    const requests = Array.from({ length: 8 }, (_, i) => services?.handlers.decode({ runId: run.id, zs: z, epoch: (i % 2) + 1 }));
+    const requests = Array.from({ length: 8 }, (_, i) => services.handlers.decode({ runId: run.id, zs: z, epoch: (i % 2) + 1 }));
     const grids = await Promise.all(requests);
     expect(grids.every((grid) => grid !== undefined && grid.pixelsBase64.length > 0)).toBe(true);
     // The two checkpoints decode differently: the answers are each epoch's own.

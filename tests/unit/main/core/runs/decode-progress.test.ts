@@ -3,20 +3,16 @@
  * the caller's progress id, for a run decoding from a checkpoint (the decoder pool) and for the
  * host's pending-decode table a training worker answers through.
  */
-import { afterAll, describe, expect, it } from 'vitest';
-import type { HostServices } from '../../../../../src/main/core/host-services';
+import { describe, expect, it } from 'vitest';
 import { PendingDecodes } from '../../../../../src/main/core/runs/pending-decodes';
 import type { DecodeProgressEvent } from '../../../../../src/shared/events';
-import { openHost, tempDataDir, tinyConfig } from '../../../../helpers/tiny-run';
+import { hostsClosedAfter, openHost, tempDataDir, tinyConfig } from '../../../../helpers/tiny-run';
 
-let services: HostServices | undefined;
-afterAll(async () => {
-  await services?.close();
-});
+const closing = hostsClosedAfter('all');
 
 describe('decode progress', () => {
   it('reaches subscribers of decodeProgress, one event per image row, only for the call that named an id', async () => {
-    services = openHost(tempDataDir());
+    const services = closing(openHost(tempDataDir()));
     const base = tinyConfig({ epochs: 1 });
     const config = { ...base, model: { latentDim: 2, hidden: [16], decoder: 'pixelcnn' as const, pixelcnn: { layers: 2, channels: 4 } }, data: { ...base.data, binarization: 'dynamic' as const } };
     const run = services.runs.createRun({ config, name: 'pixelcnn decode progress' });
