@@ -78,12 +78,11 @@ export class GradientSnrMetric {
 export async function measureGradientSnr(model: Model, x: tf.Tensor2D, estimates: number, seed: number): Promise<GradientSnr> {
   const problem = modelGradientProblem(model, x);
   const { moments } = await measureEstimator(problem, 'reparameterization', 1, estimates, new Random(seed));
-  const parts = (groups: readonly ParameterGroupSpec[]) => groups.flatMap((group) => group.parts);
   const named = (name: string) => problem.groups.filter((group) => group.name === name);
   const body = problem.groups.filter((group) => group.name !== HEAD_MU_GROUP && group.name !== HEAD_LOG_VAR_GROUP);
-  const snrOf = (groups: readonly ParameterGroupSpec[]) => moments.summarize('', parts(groups)).snr;
+  const snrOf = (groups: readonly ParameterGroupSpec[]) => moments.meanSnr(groups.flatMap((group) => group.parts));
   return {
-    all: moments.summarizeGroups([]).total.snr,
+    all: moments.meanSnr(problem.variables.map((_, variable) => ({ variable }))),
     body: body.length > 0 ? snrOf(body) : null,
     headMu: snrOf(named(HEAD_MU_GROUP)),
     headLogVar: snrOf(named(HEAD_LOG_VAR_GROUP)),
