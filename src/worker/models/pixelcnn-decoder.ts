@@ -171,8 +171,9 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
       let h = tf.sub(tf.mul(tf.reshape(x, [-1, H, W, C]), 2), 1) as tf.Tensor4D;
       layers.forEach((layer, i) => {
         const inputNeedsGradient = i > 0 || options.inputGradient === true;
-        const pre = convLayer(h, layer.filter as tf.Tensor4D, layer.bias as tf.Tensor1D, 'linear', { mask: layer.mask, inputNeedsGradient });
-        h = tf.relu(tf.add(pre, m ?? zVector(z, i)));
+        // z's map or vector is the layer's addend: on 'cpu-blas' the sum, the relu and their
+        // gradients stay inside the conv kernels (as separate ops they took longer than the convolutions).
+        h = convLayer(h, layer.filter as tf.Tensor4D, layer.bias as tf.Tensor1D, 'relu', { mask: layer.mask, inputNeedsGradient, addend: m ?? zVector(z, i) });
       });
       return splitOutputs(convLayer(h, output.filter as tf.Tensor4D, output.bias as tf.Tensor1D, 'linear', { mask: output.mask }));
     },

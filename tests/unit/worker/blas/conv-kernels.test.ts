@@ -162,6 +162,33 @@ describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`,
     }
   });
 
+  it.each([
+    ['per image', { batch: 2, height: 6, width: 5, channels: 3, kernel: 3, outChannels: 4, resample: 'upsample', activation: 'relu' }, true],
+    ['per element', { batch: 3, height: 7, width: 7, channels: 4, kernel: 3, outChannels: 16, resample: 'none', activation: 'relu', masked: true }, false],
+    ['per image', { batch: 1, height: 4, width: 6, channels: 5, kernel: 3, outChannels: 32, resample: 'spaceToDepth', activation: 'linear' }, true],
+  ] as [string, Case, boolean][])('an addend %s comes before the activation, and its gradient out of the layer (%#)', async (_kind, c, perImage) => {
+    const [batch, outH, outW, out] = outputShape(c);
+    const addendShape = perImage ? [batch, 1, 1, out] : [batch, outH, outW, out];
+    const inputs = [...hostInputs(c, 31), randomHost(addendShape as number[], 35)];
+    const run = async (backend: string) => {
+      await tf.setBackend(backend);
+      const [x, w, b, weights, addend] = inputs.map((h): tf.Tensor => tf.tensor(h.values, h.shape)) as [tf.Tensor4D, tf.Tensor4D, tf.Tensor1D, tf.Tensor4D, tf.Tensor4D];
+      const mask = c.masked === true ? causalMask(c.kernel, inChannels(c), c.outChannels, 'B') : null;
+      const layer = (xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor, ai: tf.Tensor) =>
+        convLayer(xi as tf.Tensor4D, wi as tf.Tensor4D, bi as tf.Tensor1D, c.activation, { resample: c.resample, mask, addend: ai as tf.Tensor4D });
+      const y = layer(x, w, b, addend);
+      const grads = tf.grads((xi: tf.Tensor, wi: tf.Tensor, bi: tf.Tensor, ai: tf.Tensor) => tf.sum(tf.mul(layer(xi, wi, bi, ai), weights)))([x, w, b, addend]);
+      const values = await Promise.all([y, ...grads].map((t) => t.data() as Promise<Float32Array>));
+      tf.dispose([x, w, b, weights, addend, y, ...grads, ...(mask === null ? [] : [mask])]);
+      return values;
+    };
+    const native = await run(CPU_BLAS_BACKEND);
+    const stock = await run('cpu');
+    native.forEach((values, i) => expect(relativeError(values, stock[i] as Float32Array), `output ${i}`).toBeLessThan(2e-5));
+    await tf.setBackend(CPU_BLAS_BACKEND);
+    expect(() => convLayer(tf.ones([2, 4, 4, 1]), tf.ones([3, 3, 1, 2]), tf.zeros([2]), 'relu', { addend: tf.ones([2, 4, 1, 2]) })).toThrow(/the addend must have shape \[2,4,4,2\] or \[2,1,1,2\], got \[2,4,1,2\]/);
+  });
+
   it('a tap the mask removes is left out: a NaN only it would read does not reach the output', async () => {
     await tf.setBackend(CPU_BLAS_BACKEND);
     const xValues = new Float32Array(25).fill(1);
