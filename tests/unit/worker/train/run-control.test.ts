@@ -1,6 +1,7 @@
 // Pause and Stop take effect at the next step: not at the next metrics report (reportEverySteps
 // later), and not after the epoch's held-out evaluation.
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunConfig } from '../../../../src/shared/config';
 import type { ImageDataset } from '../../../../src/worker/data/image-dataset';
 import { TrainingController } from '../../../../src/worker/train/control';
 import { runTraining } from '../../../../src/worker/train/run-training';
@@ -14,6 +15,30 @@ beforeAll(async () => {
 // Some 200 steps an epoch, and no metrics report until the epoch ends.
 const quietConfig = () => smallConfig({ optim: { batchSize: 8, epochs: 3 }, reportEverySteps: 100_000 });
 const quiet = () => ({ dataset: data, reportEveryMs: Number.POSITIVE_INFINITY });
+
+/**
+ * Trains `config` and asks it to stop when the first epoch's one metrics report arrives, which comes
+ * just before the epoch's evaluation (at once, or `delayMs` later, once the evaluation has begun):
+ * the run must stop after that epoch's last step with nothing of the evaluation reported.
+ */
+async function expectStopAtFirstEpochEnd(config: RunConfig, delayMs: number | null): Promise<void> {
+  const controller = new TrainingController();
+  const recorder = recordingSink();
+  const outcome = await runTraining(
+    config,
+    (report) => {
+      recorder.sink(report);
+      if (report.type !== 'metrics') return;
+      if (delayMs === null) controller.stop();
+      else setTimeout(() => controller.stop(), delayMs);
+    },
+    controller,
+    quiet(),
+  );
+  expect(outcome.status).toBe('stopped');
+  expect(outcome.step).toBe(recorder.of('started')[0]?.stepsPerEpoch);
+  expect(recorder.of('evaluation')).toHaveLength(0);
+}
 
 describe('run control', () => {
   it('stops within a few steps of the request, long before the next report', async () => {
@@ -57,43 +82,13 @@ describe('run control', () => {
   });
 
   it('a stop that arrives with the epoch end skips that epoch\'s evaluation', async () => {
-    const controller = new TrainingController();
-    const recorder = recordingSink();
-    const outcome = await runTraining(
-      // Larger batches than the other tests: only the epoch's end matters here.
-      smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000 }),
-      (report) => {
-        recorder.sink(report);
-        // The one metrics report of the epoch comes at its end, just before the evaluation.
-        if (report.type === 'metrics') controller.stop();
-      },
-      controller,
-      quiet(),
-    );
-    const stepsPerEpoch = recorder.of('started')[0]?.stepsPerEpoch;
-    expect(outcome.status).toBe('stopped');
-    expect(outcome.step).toBe(stepsPerEpoch);
-    expect(recorder.of('evaluation')).toHaveLength(0);
+    // Larger batches than the other tests: only the epoch's end matters here.
+    await expectStopAtFirstEpochEnd(smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000 }), null);
   });
 
   it('a stop that arrives during an evaluation ends it at its next batch, with nothing of it reported', async () => {
-    const controller = new TrainingController();
-    const recorder = recordingSink();
-    const outcome = await runTraining(
-      // A long evaluation (IWAE with K = 500 on 100 points) that the stop lands in.
-      smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000, eval: { iwaeK: 500, iwaePoints: 100 } }),
-      (report) => {
-        recorder.sink(report);
-        // The epoch's one metrics report comes just before its evaluation: stop once that has begun.
-        if (report.type === 'metrics') setTimeout(() => controller.stop(), 20);
-      },
-      controller,
-      quiet(),
-    );
-    const stepsPerEpoch = recorder.of('started')[0]?.stepsPerEpoch;
-    expect(outcome.status).toBe('stopped');
-    expect(outcome.step).toBe(stepsPerEpoch);
-    expect(recorder.of('evaluation')).toHaveLength(0);
+    // A long evaluation (IWAE with K = 500 on 100 points) that the stop, 20 ms after the report, lands in.
+    await expectStopAtFirstEpochEnd(smallConfig({ optim: { batchSize: 32, epochs: 3 }, reportEverySteps: 100_000, eval: { iwaeK: 500, iwaePoints: 100 } }), 20);
   });
 
   it('a slow run still reports every reportEveryMs, so progress shows from the start', async () => {
