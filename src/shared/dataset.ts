@@ -36,7 +36,8 @@ export type DatasetSource = DatasetSpec['source'];
  * How pixel intensities become the decoder's targets. `static`: one Bernoulli draw per pixel,
  * fixed for the whole run; `dynamic`: a fresh draw for every batch; `none`: grey levels as is.
  */
-export type Binarization = 'none' | 'static' | 'dynamic';
+export const BINARIZATIONS = ['none', 'static', 'dynamic'] as const;
+export type Binarization = (typeof BINARIZATIONS)[number];
 
 export interface DatasetInfo {
   name: string;

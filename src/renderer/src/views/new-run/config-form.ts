@@ -8,6 +8,8 @@
  */
 import {
   BACKEND_PREFERENCES,
+  BINARIZATIONS,
+  KL_SCHEDULE_KINDS,
   LIKELIHOODS,
   type BackendPreference,
   type Likelihood,
@@ -21,9 +23,7 @@ export type DatasetSourceChoice = DatasetSource;
 export type ScheduleKind = ObjectiveConfig['klSchedule']['kind'];
 type ImageFolderSpec = Extract<DatasetSpec, { source: 'image-folder' }>;
 
-export const BINARIZATIONS = ['none', 'static', 'dynamic'] as const satisfies readonly RunConfig['data']['binarization'][];
-export const SCHEDULE_KINDS = ['constant', 'linear', 'cyclical'] as const satisfies readonly ScheduleKind[];
-export { BACKEND_PREFERENCES, IDX_DATASET_NAMES, LIKELIHOODS };
+export { BACKEND_PREFERENCES, BINARIZATIONS, IDX_DATASET_NAMES, KL_SCHEDULE_KINDS as SCHEDULE_KINDS, LIKELIHOODS };
 
 export interface ConfigForm {
   datasetSource: DatasetSourceChoice;
