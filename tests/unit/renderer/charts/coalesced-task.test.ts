@@ -20,6 +20,14 @@ function manualFrames(): { nextFrame: FrameScheduler; frame: () => void; waiting
   };
 }
 
+/** A task on manual frames whose callback counts its runs. */
+function countingTask(): { frames: ReturnType<typeof manualFrames>; task: CoalescedTask; runs: () => number } {
+  const frames = manualFrames();
+  let runs = 0;
+  const task = new CoalescedTask(() => runs++, frames.nextFrame);
+  return { frames, task, runs: () => runs };
+}
+
 /** Resolves after messages posted so far have been delivered. */
 const nextTask = () => new Promise((resolve) => setTimeout(resolve, 20));
 
@@ -47,30 +55,26 @@ describe('CoalescedTask', () => {
   });
 
   it('flush runs a scheduled callback now and cancels its frame; unscheduled, it does nothing', async () => {
-    const frames = manualFrames();
-    let runs = 0;
-    const task = new CoalescedTask(() => runs++, frames.nextFrame);
+    const { frames, task, runs } = countingTask();
     task.flush();
-    expect(runs).toBe(0);
+    expect(runs()).toBe(0);
     task.schedule();
     task.flush();
-    expect(runs).toBe(1);
+    expect(runs()).toBe(1);
     expect(frames.waiting()).toBe(0);
     await nextTask();
-    expect(runs).toBe(1);
+    expect(runs()).toBe(1);
     task.dispose();
   });
 
   it('runs nothing after dispose', async () => {
-    const frames = manualFrames();
-    let runs = 0;
-    const task = new CoalescedTask(() => runs++, frames.nextFrame);
+    const { frames, task, runs } = countingTask();
     task.schedule();
     task.dispose();
     frames.frame();
     task.schedule();
     task.flush();
     await nextTask();
-    expect(runs).toBe(0);
+    expect(runs()).toBe(0);
   });
 });
