@@ -22,7 +22,7 @@ constexpr int kMaxVectors = VWB_REGISTERS >= 32 ? 4 : 2;
 // Tile heights: as many accumulators as the registers hold beside the operands, at most 12.
 constexpr int BroadcastRows(int nv) { return (VWB_REGISTERS - nv - 2) / nv < 12 ? (VWB_REGISTERS - nv - 2) / nv : 12; }
 constexpr int PlanarRows(int no) { return (VWB_REGISTERS - no - 1) / no < 12 ? (VWB_REGISTERS - no - 1) / no : 12; }
-constexpr int OuterRows(int nv) { return (VWB_REGISTERS - nv - 1) / nv >= 8 ? 8 : (VWB_REGISTERS - nv - 1) / nv >= 4 ? 4 : 2; }
+constexpr int OuterTileRows(int nv) { return (VWB_REGISTERS - nv - 1) / nv >= 8 ? 8 : (VWB_REGISTERS - nv - 1) / nv >= 4 ? 4 : 2; }
 // The widest tile's outputs: what a tile buffer must hold.
 constexpr int kTileFloats = 12 * 4 * kLanes;
 
@@ -83,13 +83,14 @@ void ForwardImages(const ConvPlan& p, const float* x, const ConvEpilogue& e, int
           const int64_t at = ((b * g.out_h + i) * g.out_w + j) * oc + c0;
           const float* values = tile + r * row_step;
           const float* addend = e.addend == nullptr ? nullptr : e.addend_per_image ? e.addend + b * oc + c0 : e.addend + at;
-          for (int64_t o = 0; o < n; o++) {
-            float v = values[o * output_step];
-            if (e.bias != nullptr) v += e.bias[c0 + o];
-            if (addend != nullptr) v += addend[o];
-            // v < 0 is false for NaN: a NaN stays NaN, as tf.relu keeps it.
-            y[at + o] = e.relu && v < 0.0f ? 0.0f : v;
-          }
+          float* out = y + at;
+          // One simple loop per term, each vectorized (a loop with the branches inside was not).
+          if (output_step == 1) CopyRun(values, n, out);
+          else for (int64_t o = 0; o < n; o++) out[o] = values[o * output_step];
+          if (e.bias != nullptr) AddRun(e.bias + c0, n, out);
+          if (addend != nullptr) AddRun(addend, n, out);
+          // v < 0 is false for NaN: a NaN stays NaN, as tf.relu keeps it.
+          if (e.relu) for (int64_t o = 0; o < n; o++) out[o] = out[o] < 0.0f ? 0.0f : out[o];
         }
         if (++j == p.grid_w) j = 0, i++;
       }
@@ -109,21 +110,23 @@ void ForwardImages(const ConvPlan& p, const float* x, const ConvEpilogue& e, int
   }
 }
 
-// OuterTile over rows [k0, k0 + R) of one tap, every output vector, then the next rows.
+// OuterTile over all `rows` filter-gradient rows (offsets as OuterTile takes them), R at a time,
+// the last few 4, 2 or 1 at a time, for NV output vectors.
 template <int NV>
-inline void OuterRowsOfTap(const float* src, int64_t ld, int64_t rows, const float* g, int64_t ldg, int64_t pixels, float* out, int64_t ldo) {
-  constexpr int R = OuterRows(NV);
-  int64_t k = 0;
-  for (; k + R <= rows; k += R) OuterTile<kLanes, R, NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
-  if (R > 4 && k + 4 <= rows) {
-    OuterTile<kLanes, (R > 4 ? 4 : 1), NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
-    k += 4;
+inline void OuterRows(const float* grid, int64_t ld, const int64_t* offsets, int64_t rows, const float* g, int64_t ldg, int64_t pixels, float* out,
+                      int64_t ldo) {
+  constexpr int R = OuterTileRows(NV);
+  int64_t r = 0;
+  for (; r + R <= rows; r += R) OuterTile<kLanes, R, NV>(grid, ld, offsets + r, g, ldg, pixels, out + r * ldo, ldo);
+  if (R > 4 && r + 4 <= rows) {
+    OuterTile<kLanes, (R > 4 ? 4 : 1), NV>(grid, ld, offsets + r, g, ldg, pixels, out + r * ldo, ldo);
+    r += 4;
   }
-  if (k + 2 <= rows) {
-    OuterTile<kLanes, 2, NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
-    k += 2;
+  if (r + 2 <= rows) {
+    OuterTile<kLanes, 2, NV>(grid, ld, offsets + r, g, ldg, pixels, out + r * ldo, ldo);
+    r += 2;
   }
-  for (; k < rows; k++) OuterTile<kLanes, 1, NV>(src + k, ld, g, ldg, pixels, out + k * ldo, ldo);
+  for (; r < rows; r++) OuterTile<kLanes, 1, NV>(grid, ld, offsets + r, g, ldg, pixels, out + r * ldo, ldo);
 }
 
 // The packed filter gradient of one image, from its grids (see ConvPlan::PackedFilterFloats).
@@ -131,17 +134,16 @@ inline void FilterGradient(const ConvPlan& p, const ConvScratch& s, float* d_fil
   const ConvGeometry& g = p.g;
   const int64_t pixels = g.out_h * p.grid_w, oc = g.out_channels;
   if (!p.planar) {
-    for (int64_t t = 0; t < p.taps; t++) {
-      const float* src = s.input_grid + p.grid_shifts[t] * p.v_ld;
-      for (int64_t c0 = 0; c0 < p.oc_pad;) {
-        const int nv = ChunkVectors((p.oc_pad - c0) / kLanes);
-        float* out = d_filter + t * g.vc * p.w_ld + c0;
-        const float* grad = s.gradient_grid + c0;
-        if (nv == 4) OuterRowsOfTap<kMaxVectors>(src, p.v_ld, g.vc, grad, p.g_ld, pixels, out, p.w_ld);
-        else if (nv == 2) OuterRowsOfTap<2>(src, p.v_ld, g.vc, grad, p.g_ld, pixels, out, p.w_ld);
-        else OuterRowsOfTap<1>(src, p.v_ld, g.vc, grad, p.g_ld, pixels, out, p.w_ld);
-        c0 += static_cast<int64_t>(nv) * kLanes;
-      }
+    // Rows (tap, input channel) in the packed layout's order, [tap][vc][w_ld].
+    const int64_t rows = p.taps * g.vc;
+    for (int64_t c0 = 0; c0 < p.oc_pad;) {
+      const int nv = ChunkVectors((p.oc_pad - c0) / kLanes);
+      float* out = d_filter + c0;
+      const float* grad = s.gradient_grid + c0;
+      if (nv == 4) OuterRows<kMaxVectors>(s.input_grid, p.v_ld, p.row_offsets, rows, grad, p.g_ld, pixels, out, p.w_ld);
+      else if (nv == 2) OuterRows<2>(s.input_grid, p.v_ld, p.row_offsets, rows, grad, p.g_ld, pixels, out, p.w_ld);
+      else OuterRows<1>(s.input_grid, p.v_ld, p.row_offsets, rows, grad, p.g_ld, pixels, out, p.w_ld);
+      c0 += static_cast<int64_t>(nv) * kLanes;
     }
     return;
   }

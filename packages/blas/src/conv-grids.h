@@ -104,6 +104,8 @@ inline void FillGradientGrids(const ConvPlan& p, const float* dy, const float* y
                               const ConvGradients& out) {
   const ConvGeometry& g = p.g;
   const int64_t oc = g.out_channels;
+  // Planar grids hold at most 4 channels (ConvPlan::planar).
+  float scratch[4];
   std::memset(gradient_grid, 0, sizeof(float) * static_cast<size_t>(p.GradientGridFloats()));
   if (dx_grid != nullptr) std::memset(dx_grid, 0, sizeof(float) * static_cast<size_t>(p.DxGridFloats()));
   const int64_t row_shift = g.kernel_h - 1 - g.pad_top, column_shift = g.kernel_w - 1 - g.pad_left;
@@ -114,20 +116,23 @@ inline void FillGradientGrids(const ConvPlan& p, const float* dy, const float* y
       const int64_t at = ((b * g.out_h + i) * g.out_w + j) * oc;
       const int64_t dx_column = j + column_shift;
       float* dx_dst = dx_row_inside && dx_column >= 0 && dx_column < p.dx_w ? dx_grid + (dx_row * p.dx_w + dx_column) * oc : nullptr;
-      // Pixel-major: [pixel][oc_pad]; planar: [oc][pixels].
       const int64_t pixel = i * p.grid_w + j;
-      float* dst = p.planar ? gradient_grid + pixel : gradient_grid + pixel * p.g_ld;
-      const int64_t step = p.planar ? p.g_ld : 1;
-      float* d_addend = out.d_addend == nullptr ? nullptr : out.addend_per_image ? out.d_addend + b * oc : out.d_addend + at;
-      for (int64_t o = 0; o < oc; o++) {
-        const float v = relu ? ReluGradient(dy[at + o], y[at + o]) : dy[at + o];
-        dst[o * step] = v;
-        out.db[o] += v;
-        if (dx_dst != nullptr) dx_dst[o] = v;
-        if (d_addend == nullptr) continue;
-        if (out.addend_per_image) d_addend[o] += v;
-        else d_addend[o] = v;
+      // g into the gradient grid (pixel-major: [pixel][oc_pad]; planar: [oc][pixels], through a
+      // pixel's worth of scratch), then from there to the sums and the other outputs: simple loops
+      // each, which the compiler vectorizes.
+      float* dst = p.planar ? scratch : gradient_grid + pixel * p.g_ld;
+      if (relu) {
+        for (int64_t o = 0; o < oc; o++) dst[o] = ReluGradient(dy[at + o], y[at + o]);
+      } else {
+        CopyRun(dy + at, oc, dst);
       }
+      if (p.planar) {
+        for (int64_t o = 0; o < oc; o++) gradient_grid[o * p.g_ld + pixel] = dst[o];
+      }
+      AddRun(dst, oc, out.db);
+      if (dx_dst != nullptr) CopyRun(dst, oc, dx_dst);
+      if (out.d_addend != nullptr && out.addend_per_image) AddRun(dst, oc, out.d_addend + b * oc);
+      if (out.d_addend != nullptr && !out.addend_per_image) CopyRun(dst, oc, out.d_addend + at);
     }
   }
 }

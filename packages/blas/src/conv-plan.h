@@ -31,6 +31,9 @@ struct ConvPlan {
   const int64_t* tap_ids = nullptr;      // ki·kw + kj of each
   const int64_t* grid_shifts = nullptr;  // ki·grid_w + kj
   const int64_t* dx_shifts = nullptr;    // (kh − 1 − ki)·dx_w + (kw − 1 − kj)
+  // Pixel-major only: where each filter-gradient row (tap a, input channel k) starts in the input
+  // grid, grid_shifts[a]·v_ld + k, [taps·vc].
+  const int64_t* row_offsets = nullptr;
   int64_t grid_w = 0, grid_h = 0;        // input and gradient grids
   int64_t dx_w = 0, dx_h = 0;            // dx grid
   int64_t slack = 0;                     // zero pixels after each grid

@@ -39,6 +39,12 @@ class PlannedConv {
       dx_shifts_.push_back((g.kernel_h - 1 - ki) * plan_.dx_w + (g.kernel_w - 1 - kj));
     }
     plan_.taps = static_cast<int64_t>(tap_ids_.size());
+    if (!plan_.planar) {
+      for (int64_t a = 0; a < plan_.taps; a++) {
+        for (int64_t k = 0; k < vc; k++) row_offsets_.push_back(grid_shifts_[a] * plan_.v_ld + k);
+      }
+    }
+    plan_.row_offsets = row_offsets_.data();
     plan_.tap_ids = tap_ids_.data();
     plan_.grid_shifts = grid_shifts_.data();
     plan_.dx_shifts = dx_shifts_.data();
@@ -100,6 +106,6 @@ class PlannedConv {
   }
 
   ConvPlan plan_;
-  std::vector<int64_t> tap_ids_, grid_shifts_, dx_shifts_;
+  std::vector<int64_t> tap_ids_, grid_shifts_, dx_shifts_, row_offsets_;
   std::vector<float> by_input_, by_output_;
 };

@@ -91,21 +91,25 @@ VWB_INLINE void PlanarTile(const float* planes, int64_t stride, int64_t channels
   }
 }
 
-// out[r·ldo + j] += Σ_{m < pixels} src[m·ld + r] · g[m·ldg + j] for r < R, j < NV·L: R rows of a
-// filter gradient (consecutive input channels of one tap; src is already shifted to the tap),
-// summed over the pixels of one image, g's vectors loaded once per pixel for all R rows.
+// out[r·ldo + j] += Σ_{m < pixels} grid[m·ld + offsets[r]] · g[m·ldg + j] for r < R, j < NV·L:
+// R rows of a filter gradient (each a tap and an input channel: offsets[r] = shift·ld + channel),
+// summed over the pixels of one image, g's vectors loaded once per pixel for all R rows. Rows may
+// span taps, so a layer with one input channel still fills the tile.
 template <int L, int R, int NV>
-VWB_INLINE void OuterTile(const float* src, int64_t ld, const float* g, int64_t ldg, int64_t pixels, float* out, int64_t ldo) {
+VWB_INLINE void OuterTile(const float* grid, int64_t ld, const int64_t* offsets, const float* g, int64_t ldg, int64_t pixels, float* out,
+                          int64_t ldo) {
   using V = Lanes<L>;
   typename V::Vector acc[R][NV];
+  const float* s[R];
   for (int r = 0; r < R; r++) {
+    s[r] = grid + offsets[r];
     for (int v = 0; v < NV; v++) acc[r][v] = typename V::Vector{};
   }
   for (int64_t m = 0; m < pixels; m++) {
     typename V::Vector gv[NV];
     for (int v = 0; v < NV; v++) gv[v] = V::Load(g + m * ldg + v * L);
     for (int r = 0; r < R; r++) {
-      const float x = src[m * ld + r];
+      const float x = s[r][m * ld];
       for (int v = 0; v < NV; v++) acc[r][v] += x * gv[v];
     }
   }
