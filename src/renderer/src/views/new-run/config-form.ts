@@ -64,6 +64,7 @@ export interface ConfigForm {
   latentPoints: string;
   maxHeldOut: string;
   reportEverySteps: string;
+  gradientSnrEvery: string;
 }
 
 export type FieldId = keyof ConfigForm;
@@ -116,6 +117,7 @@ export const FIELD_PATHS: Record<FieldId, ConfigPath> = {
   latentPoints: 'eval.latentPoints',
   maxHeldOut: 'eval.maxHeldOut',
   reportEverySteps: 'reportEverySteps',
+  gradientSnrEvery: 'diagnostics.gradientSnrEvery',
 };
 
 /** Fields that only make sense for some choices; a hidden field is neither shown nor sent. */
@@ -139,6 +141,7 @@ export function isFieldVisible(form: ConfigForm, field: FieldId): boolean {
     case 'beta':
     case 'schedule':
     case 'freeBits':
+    case 'gradientSnrEvery':
       return form.objectiveKind === 'elbo' && form.modelKind === 'vae';
     case 'warmupSteps':
       return isFieldVisible(form, 'schedule') && form.schedule === 'linear';
@@ -197,6 +200,7 @@ export function formFromConfig(config: RunConfig): ConfigForm {
     latentPoints: text(config.eval.latentPoints),
     maxHeldOut: text(config.eval.maxHeldOut),
     reportEverySteps: text(config.reportEverySteps),
+    gradientSnrEvery: text(config.diagnostics.gradientSnrEvery),
   };
 }
 

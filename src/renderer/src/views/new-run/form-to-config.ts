@@ -109,6 +109,8 @@ export function configFromForm(form: ConfigForm, base: RunConfig): unknown {
       maxHeldOut: numberOrText(form.maxHeldOut),
     },
     reportEverySteps: numberOrText(form.reportEverySteps),
+    // A hidden field is not sent: a VQ-VAE or IWAE run cannot measure it, so it is off there.
+    diagnostics: { ...base.diagnostics, gradientSnrEvery: visible('gradientSnrEvery') ? numberOrText(form.gradientSnrEvery) : 0 },
     seed: numberOrText(form.seed),
     backend: form.backend,
   };

@@ -30,7 +30,7 @@ describe('the config panel rows', () => {
     expect(rows).toContainEqual({ path: 'data.dataset.name', value: 'mnist' });
     expect(rows).toContainEqual({ path: 'seed', value: '1' });
     const sections = configSections(config).map((s) => s.section);
-    expect(sections).toEqual(['data', 'model', 'objective', 'optim', 'eval', 'run']);
+    expect(sections).toEqual(['data', 'model', 'objective', 'optim', 'eval', 'diagnostics', 'run']);
     expect(configSections(config).find((s) => s.section === 'optim')?.rows).toContainEqual({ path: 'lr', value: '0.001' });
   });
 
