@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { type RunConfig, validateRunConfig } from '../config';
 import { pathProblem, readPath, withPath } from './config-paths';
+import { seededUniform } from '../seeded-uniform';
 
 const randomFieldSchema = z.union([
   z.strictObject({ min: z.number(), max: z.number(), scale: z.enum(['linear', 'log']).default('linear'), integer: z.boolean().default(false) }),
@@ -39,18 +40,6 @@ export interface SweepVariant {
 }
 
 export type SweepExpansion = { ok: true; variants: SweepVariant[] } | { ok: false, issues: string[] };
-
-/** A small seeded generator (mulberry32): the same seed gives the same draws on every machine. */
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function cartesian(grid: Record<string, unknown[]>): Record<string, unknown>[] {
   return Object.entries(grid).reduce<Record<string, unknown>[]>(
