@@ -70,7 +70,8 @@ export function buildFigure(spec: FigureSpec, data: FigureData): FigureRender {
     xAxes.push(options.xAxis);
     // A heatmap's y axis lists runs; its shared scale is the colour range instead.
     const sharesY = range !== undefined && !(panel.kind === 'kl-per-dim' && panel.style === 'heatmap');
-    yAxes.push(sharesY ? { ...options.yAxis, min: range.min, max: range.max } : options.yAxis);
+    // Bars grow from the shared floor too (a log axis would otherwise grow them from 1).
+    yAxes.push(sharesY ? { ...options.yAxis, min: range.min, max: range.max, startValue: range.min } : options.yAxis);
     series.push(...options.series);
     if (headerLines > 0) {
       const letter = letterText ? `{letter|(${panel.letter})}` : '';

@@ -42,7 +42,7 @@ interface PanelBase {
 
 export type PlotPanel =
   | (PanelBase & { kind: 'curves'; metric: string; x: 'step' | 'epoch' | 'time'; smoothing: number; lines: PlotLine[] })
-  | (PanelBase & { kind: 'kl-per-dim'; style: 'bars' | 'heatmap'; bars: PlotBars[] })
+  | (PanelBase & { kind: 'kl-per-dim'; style: 'bars' | 'heatmap'; bars: PlotBars[]; threshold: boolean })
   | (PanelBase & { kind: 'rate-distortion'; lines: PlotLine[] })
   | (PanelBase & { kind: 'latent-scatter'; scatter: PlotScatter | null })
   | (PanelBase & { kind: 'images'; image: PlotImage | null });
@@ -68,6 +68,16 @@ export interface PlotScatter {
 
 /** KL below which a latent dimension counts as collapsed (nats): the dashed line on KL bars. */
 export const COLLAPSE_THRESHOLD_NATS = 0.01;
+
+/**
+ * Whether the threshold line can be seen apart from the axis: always on a log axis; on a linear one
+ * only while it is at least 1% of the tallest bar (0.01 nats under bars of 8 nats is on the axis line,
+ * and a note naming an invisible dashed line would send the reader looking for it).
+ */
+function thresholdVisible(bars: readonly PlotBars[], logY: boolean): boolean {
+  if (bars.length === 0) return false;
+  return logY || Math.max(...bars.flatMap((bar) => bar.values)) <= COLLAPSE_THRESHOLD_NATS * 100;
+}
 
 export interface FigurePlot {
   panels: PlotPanel[];
@@ -103,9 +113,10 @@ export function plotFigure(spec: FigureSpec, data: FigureData): FigurePlot {
           });
           const epochs = [...new Set(bars.map((bar) => bar.epoch))];
           const shown = epochs.length === 1 ? `epoch ${epochs[0]}` : bars.map((bar) => `${bar.runName}: epoch ${bar.epoch}`).join(', ');
+          const threshold = panel.style === 'bars' && thresholdVisible(bars, panel.logY);
           // The collapse threshold is named here rather than on the line, where a label would sit on bars.
-          const note = [shown, panel.style === 'bars' && bars.length > 0 ? `dashed: ${COLLAPSE_THRESHOLD_NATS} nats` : ''].filter(Boolean).join('; ') || null;
-          return { kind: 'kl-per-dim', letter, style: panel.style, bars, logY: panel.logY, note, xTitle: 'Latent dimension', yTitle: 'KL (nats)' };
+          const note = [shown, threshold ? `dashed: ${COLLAPSE_THRESHOLD_NATS} nats` : ''].filter(Boolean).join('; ') || null;
+          return { kind: 'kl-per-dim', letter, style: panel.style, bars, threshold, logY: panel.logY, note, xTitle: 'Latent dimension', yTitle: 'KL (nats)' };
         }
         case 'rate-distortion': {
           const lines = runsOf(panel).map(({ run, style }): PlotLine => {

@@ -156,7 +156,7 @@ export function klPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'kl-
     return { xAxis, yAxis, series, visualMap, grid: heatmapBox };
   }
 
-  const yAxis: Option = { ...axisStyle(spec, panel.yTitle), type: panel.logY ? 'log' : 'value', gridIndex: index, nameRotate: 90 };
+  const yAxis: Option = { ...axisStyle(spec, panel.yTitle), type: panel.logY ? 'log' : 'value', gridIndex: index, nameRotate: 90, ...(panel.logY ? logBarFloor(panel) : {}) };
   const series: Option[] = panel.bars.map((bar, barIndex) => {
     const style = seriesStyle(spec.palette, bar.styleIndex);
     return {
@@ -171,10 +171,20 @@ export function klPanel(spec: FigureSpec, panel: Extract<PlotPanel, { kind: 'kl-
       itemStyle: barIndex % 2 === 0 ? { color: style.color } : { color: '#ffffff', borderColor: style.color, borderWidth: 0.8 },
       barGap: '10%',
       barCategoryGap: '25%',
-      ...(barIndex === 0 ? { markLine: thresholdLine() } : {}),
+      ...(barIndex === 0 && panel.threshold ? { markLine: thresholdLine() } : {}),
     };
   });
   return { xAxis, yAxis, series, visualMap: null };
+}
+
+/**
+ * On a log axis ECharts grows bars from 1, so a dimension of 0.004 nats would hang down from 1 like a
+ * large one: bars start at the axis floor instead, the decade below the smallest bar or threshold.
+ */
+function logBarFloor(panel: Extract<PlotPanel, { kind: 'kl-per-dim' }>): Option {
+  const positive = panel.bars.flatMap((bar) => bar.values).filter((value) => value > 0);
+  const floor = 10 ** Math.floor(Math.log10(Math.min(COLLAPSE_THRESHOLD_NATS, ...positive)));
+  return { min: floor, startValue: floor };
 }
 
 /** The collapse threshold as a dashed line; the panel's note names it (a label here would sit on bars). */
