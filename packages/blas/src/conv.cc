@@ -205,10 +205,5 @@ napi_value ConvEngineName(napi_env env, napi_callback_info info) {
 }  // namespace
 
 void RegisterConvKernels(napi_env env, napi_value exports) {
-  napi_property_descriptor properties[] = {
-      {"conv2d", nullptr, Conv2d, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"conv2dGrad", nullptr, Conv2dGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"convEngine", nullptr, ConvEngineName, nullptr, nullptr, nullptr, napi_default, nullptr},
-  };
-  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  DefineFunctions(env, exports, {{"conv2d", Conv2d}, {"conv2dGrad", Conv2dGrad}, {"convEngine", ConvEngineName}});
 }

@@ -200,42 +200,45 @@ VWB_CLONES void GaussianLatentGradRows(const float* h, const float* eps, const f
   }
 }
 
-// gaussianLatent(h, eps, rows, dims, clamp, lo, hi, mu, logVar, z, kl)
-napi_value GaussianLatent(napi_env env, napi_callback_info info) {
-  Args args(env, info, 11, "gaussianLatent(h, eps, rows, dims, clamp, lo, hi, mu, logVar, z, kl)");
+// The scalar arguments both Gaussian latent kernels take, from index `first` on: rows, dims,
+// clamp, lo, hi; and the sizes they imply (ε and each output [rows, dims], h [rows, 2·dims]).
+struct LatentArgs {
   int64_t rows = 0, dims = 0, size = 0, h_size = 0;
   bool clamp = false;
   float lo = 0.0f, hi = 0.0f;
-  if (!args.Int(2, &rows, "rows") || !args.Int(3, &dims, "dims") || !args.Product(rows, dims, &size) || !args.Product(size, 2, &h_size) ||
-      !args.Bool(4, &clamp, "clamp") || !args.Float(5, &lo, "lo") || !args.Float(6, &hi, "hi")) {
-    return nullptr;
-  }
+};
+
+bool ReadLatentArgs(Args& args, size_t first, LatentArgs* a) {
+  return args.Int(first, &a->rows, "rows") && args.Int(first + 1, &a->dims, "dims") && args.Product(a->rows, a->dims, &a->size) &&
+         args.Product(a->size, 2, &a->h_size) && args.Bool(first + 2, &a->clamp, "clamp") && args.Float(first + 3, &a->lo, "lo") &&
+         args.Float(first + 4, &a->hi, "hi");
+}
+
+// gaussianLatent(h, eps, rows, dims, clamp, lo, hi, mu, logVar, z, kl)
+napi_value GaussianLatent(napi_env env, napi_callback_info info) {
+  Args args(env, info, 11, "gaussianLatent(h, eps, rows, dims, clamp, lo, hi, mu, logVar, z, kl)");
+  LatentArgs a;
   Floats h, eps, mu, log_var, z, kl;
-  if (!args.Array(0, h_size, &h, "h") || !args.Array(1, size, &eps, "eps") || !args.Array(7, size, &mu, "mu") ||
-      !args.Array(8, size, &log_var, "logVar") || !args.Array(9, size, &z, "z") || !args.Array(10, size, &kl, "kl")) {
+  if (!ReadLatentArgs(args, 2, &a) || !args.Array(0, a.h_size, &h, "h") || !args.Array(1, a.size, &eps, "eps") ||
+      !args.Array(7, a.size, &mu, "mu") || !args.Array(8, a.size, &log_var, "logVar") || !args.Array(9, a.size, &z, "z") ||
+      !args.Array(10, a.size, &kl, "kl")) {
     return nullptr;
   }
-  GaussianLatentRows(h.data, eps.data, rows, dims, clamp, lo, hi, mu.data, log_var.data, z.data, kl.data);
+  GaussianLatentRows(h.data, eps.data, a.rows, a.dims, a.clamp, a.lo, a.hi, mu.data, log_var.data, z.data, kl.data);
   return nullptr;
 }
 
 // gaussianLatentGrad(h, eps, dMu, dLogVar, dZ, dKl, rows, dims, clamp, lo, hi, dh)
 napi_value GaussianLatentGrad(napi_env env, napi_callback_info info) {
   Args args(env, info, 12, "gaussianLatentGrad(h, eps, dMu, dLogVar, dZ, dKl, rows, dims, clamp, lo, hi, dh)");
-  int64_t rows = 0, dims = 0, size = 0, h_size = 0;
-  bool clamp = false;
-  float lo = 0.0f, hi = 0.0f;
-  if (!args.Int(6, &rows, "rows") || !args.Int(7, &dims, "dims") || !args.Product(rows, dims, &size) || !args.Product(size, 2, &h_size) ||
-      !args.Bool(8, &clamp, "clamp") || !args.Float(9, &lo, "lo") || !args.Float(10, &hi, "hi")) {
-    return nullptr;
-  }
+  LatentArgs a;
   Floats h, eps, d_mu, d_log_var, d_z, d_kl, dh;
-  if (!args.Array(0, h_size, &h, "h") || !args.Array(1, size, &eps, "eps") || !args.Array(2, size, &d_mu, "dMu") ||
-      !args.Array(3, size, &d_log_var, "dLogVar") || !args.Array(4, size, &d_z, "dZ") || !args.Array(5, size, &d_kl, "dKl") ||
-      !args.Array(11, h_size, &dh, "dh")) {
+  if (!ReadLatentArgs(args, 6, &a) || !args.Array(0, a.h_size, &h, "h") || !args.Array(1, a.size, &eps, "eps") ||
+      !args.Array(2, a.size, &d_mu, "dMu") || !args.Array(3, a.size, &d_log_var, "dLogVar") || !args.Array(4, a.size, &d_z, "dZ") ||
+      !args.Array(5, a.size, &d_kl, "dKl") || !args.Array(11, a.h_size, &dh, "dh")) {
     return nullptr;
   }
-  GaussianLatentGradRows(h.data, eps.data, d_mu.data, d_log_var.data, d_z.data, d_kl.data, rows, dims, clamp, lo, hi, dh.data);
+  GaussianLatentGradRows(h.data, eps.data, d_mu.data, d_log_var.data, d_z.data, d_kl.data, a.rows, a.dims, a.clamp, a.lo, a.hi, dh.data);
   return nullptr;
 }
 
@@ -352,15 +355,12 @@ napi_value Adam(napi_env env, napi_callback_info info) {
 }  // namespace
 
 void RegisterFusedKernels(napi_env env, napi_value exports) {
-  napi_property_descriptor properties[] = {
-      {"gaussianLatent", nullptr, GaussianLatent, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"gaussianLatentGrad", nullptr, GaussianLatentGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"biasActivate", nullptr, BiasActivate, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"denseGrad", nullptr, DenseGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"bernoulli", nullptr, Bernoulli, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"bernoulliGrad", nullptr, BernoulliGrad, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"sumOfSquares", nullptr, SumOfSquaresOf, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"adam", nullptr, Adam, nullptr, nullptr, nullptr, napi_default, nullptr},
-  };
-  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  DefineFunctions(env, exports, {{"gaussianLatent", GaussianLatent},
+                                 {"gaussianLatentGrad", GaussianLatentGrad},
+                                 {"biasActivate", BiasActivate},
+                                 {"denseGrad", DenseGrad},
+                                 {"bernoulli", Bernoulli},
+                                 {"bernoulliGrad", BernoulliGrad},
+                                 {"sumOfSquares", SumOfSquaresOf},
+                                 {"adam", Adam}});
 }

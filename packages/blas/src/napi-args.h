@@ -8,6 +8,20 @@
 #include <cstdint>
 #include <string>
 
+// Defines each function as a property of the module's exports: the one place a binding's names
+// meet their C++ functions (each kernel file registers its own; index.d.ts types them all).
+struct NamedFunction {
+  const char* name;
+  napi_callback callback;
+};
+
+template <size_t N>
+inline void DefineFunctions(napi_env env, napi_value exports, const NamedFunction (&functions)[N]) {
+  napi_property_descriptor properties[N];
+  for (size_t i = 0; i < N; i++) properties[i] = {functions[i].name, nullptr, functions[i].callback, nullptr, nullptr, nullptr, napi_default, nullptr};
+  napi_define_properties(env, exports, N, properties);
+}
+
 struct Floats {
   float* data = nullptr;
   size_t length = 0;

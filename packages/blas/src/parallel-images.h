@@ -1,13 +1,11 @@
-// Splitting a convolution's batch across threads, each running its images' whole pipeline
-// (patch gather, a single-threaded sgemm, epilogue or scatter) with its own scratch.
+// Splitting a convolution's batch across threads, each running its images' whole pipeline (grid
+// fill, tiles, epilogue or fold) with its own scratch.
 //
-// Why not OpenBLAS's own threads: the conv layers' products are tall and thin ([25,088 × 36] ·
-// [36 × 16] for the encoder's first layer), which OpenBLAS splits poorly; measured per layer here,
-// its 2 threads were slower than 1 (44.4 ms against 40.0 ms for the four layers' gradients), and
-// the gather, scatter and direct loops around the products ran on one core either way. Splitting
-// the images instead parallelizes all of it. The thread count is OpenBLAS's (one per core unless
-// OPENBLAS_NUM_THREADS says otherwise: one knob for both); OpenBLAS is held at one thread
-// inside, so the threads do not also fork their products.
+// Why the images and not the pixels or the channels: every image is independent work of the same
+// size, so a static split is balanced and needs no synchronization but the join; the filter and
+// bias gradients are summed per thread and added up after. The thread count is OpenBLAS's (one
+// per core unless OPENBLAS_NUM_THREADS says otherwise: one knob for the dense layers' sgemm and
+// the convolutions alike).
 #pragma once
 #include <pthread.h>
 
@@ -34,7 +32,6 @@ inline void ParallelOverImages(int64_t batch, const std::function<void(int, int6
   };
   std::vector<Task> tasks;
   for (int64_t t = 0; t < threads; t++) tasks.push_back(Task{&work, static_cast<int>(t), batch * t / threads, batch * (t + 1) / threads});
-  openblas_set_num_threads(1);
   std::vector<pthread_t> started(static_cast<size_t>(threads));
   std::vector<bool> running(static_cast<size_t>(threads), false);
   auto run = [](void* raw) -> void* {
@@ -48,5 +45,4 @@ inline void ParallelOverImages(int64_t batch, const std::function<void(int, int6
     if (running[t]) pthread_join(started[t], nullptr);
     else run(&tasks[t]);
   }
-  openblas_set_num_threads(configured);
 }

@@ -83,12 +83,7 @@ napi_value Describe(napi_env env, napi_callback_info) {
 }
 
 napi_value Init(napi_env env, napi_value exports) {
-  napi_property_descriptor properties[] = {
-      {"sgemm", nullptr, Sgemm, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"setThreads", nullptr, SetThreads, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"describe", nullptr, Describe, nullptr, nullptr, nullptr, napi_default, nullptr},
-  };
-  napi_define_properties(env, exports, sizeof(properties) / sizeof(properties[0]), properties);
+  DefineFunctions(env, exports, {{"sgemm", Sgemm}, {"setThreads", SetThreads}, {"describe", Describe}});
   RegisterFusedKernels(env, exports);
   RegisterConvKernels(env, exports);
   return exports;
