@@ -7,13 +7,11 @@ import type { Migration } from './migration';
 /** 'VAEW': marks the file as ours, so we never migrate someone else's database. */
 export const APPLICATION_ID = 0x56414557;
 
-export const v1RunsAndMetrics: Migration = {
-  version: 1,
-  description: 'runs and metrics',
-  up(db) {
-    db.exec(`
-      CREATE TABLE runs (
-        id TEXT PRIMARY KEY,
+/**
+ * The run's own columns as v1 made them, after its id; v3 rebuilds the table around the same ones.
+ * Frozen with v1.
+ */
+export const V1_RUN_COLUMNS = `
         name TEXT NOT NULL,
         status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'paused', 'completed', 'failed', 'stopped', 'interrupted')),
         config TEXT NOT NULL CHECK (json_valid(config)),
@@ -24,7 +22,15 @@ export const v1RunsAndMetrics: Migration = {
         dataset_hash TEXT,
         created_at INTEGER NOT NULL,
         started_at INTEGER,
-        ended_at INTEGER,
+        ended_at INTEGER,`;
+
+export const v1RunsAndMetrics: Migration = {
+  version: 1,
+  description: 'runs and metrics',
+  up(db) {
+    db.exec(`
+      CREATE TABLE runs (
+        id TEXT PRIMARY KEY,${V1_RUN_COLUMNS}
         tags TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(tags)),
         notes TEXT NOT NULL DEFAULT '',
         error TEXT,

@@ -6,6 +6,7 @@
  * foreign-key enforcement off and runs foreign_key_check before committing).
  */
 import type { Migration } from './migration';
+import { V1_RUN_COLUMNS } from './v1-runs-and-metrics';
 
 export const v3TagsAndSearch: Migration = {
   version: 3,
@@ -14,18 +15,7 @@ export const v3TagsAndSearch: Migration = {
     db.exec(`
       CREATE TABLE runs_v3 (
         seq INTEGER PRIMARY KEY,
-        id TEXT NOT NULL UNIQUE,
-        name TEXT NOT NULL,
-        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'paused', 'completed', 'failed', 'stopped', 'interrupted')),
-        config TEXT NOT NULL CHECK (json_valid(config)),
-        seed INTEGER NOT NULL,
-        backend TEXT,
-        device TEXT,
-        dataset TEXT,
-        dataset_hash TEXT,
-        created_at INTEGER NOT NULL,
-        started_at INTEGER,
-        ended_at INTEGER,
+        id TEXT NOT NULL UNIQUE,${V1_RUN_COLUMNS}
         notes TEXT NOT NULL DEFAULT '',
         error TEXT,
         summary TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(summary))
