@@ -133,6 +133,22 @@ test('a two-panel figure at 3.25 × 2.2 in, 8 pt serif, exported as PDF, SVG and
   // For the record: the app's PNG, the CLI's PNG and the PDF page side by side in test-results.
   writeFileSync(join(SHOTS, 'figures-app.png'), pngBytes);
   writeFileSync(join(SHOTS, 'figures-cli.png'), cliPngBytes);
+
+  // A third panel: an interpolation strip the host decodes from the first run's checkpoint, drawn in
+  // the preview, stored with the figure on save, and rendered from the store by the CLI.
+  await page.getByRole('button', { name: 'Interpolation strip' }).click();
+  await page.getByLabel('Panel c to point').fill('7');
+  await page.getByLabel('Panel c to point').dispatchEvent('change');
+  await page.getByLabel('Figure height').fill('3.2');
+  await page.getByLabel('Figure height').dispatchEvent('change');
+  await expect(preview).toContainText('slerp, held-out point 0', { timeout: 60_000 });
+  await expect(preview.locator('image')).toHaveCount(1);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Saved "elbo and kl"');
+  await preview.screenshot({ path: join(SHOTS, 'figures-preview-strip.png') });
+  const stripSvg = join(FILES, 'cli-strip.svg');
+  cli(['figure', 'elbo and kl', '--out', stripSvg, '--data-dir', workbench.dataDir]);
+  expect(readFileSync(stripSvg, 'utf8')).toMatch(/<image\b[^>]*href="data:image\/png;base64,/);
 });
 
 function hasPoppler(): boolean {

@@ -35,7 +35,9 @@ describe.skipIf(!hasPdflatex || !HAS_POPPLER || !HAS_RSVG)('a LaTeX paper includ
   it('compiles with pdflatex, keeps the figure vector with its fonts, and renders', async () => {
     const store = freshStore();
     const spec = parseFigureSpec(twoPanelSpec(seedFigureRuns(store)));
-    const folder = temporaryFolder();
+    // FIGURE_OUT=folder keeps the paper to look at.
+    const folder = process.env['FIGURE_OUT'] ? join(process.env['FIGURE_OUT'], 'latex') : temporaryFolder();
+    mkdirSync(folder, { recursive: true });
     const pdf = await renderFigure(store, spec, 'pdf', 'test');
     const svg = await renderFigure(store, spec, 'svg', 'test');
     writeFileSync(join(folder, 'figure.pdf'), Buffer.from(pdf.base64 ?? '', 'base64'));
