@@ -16,6 +16,22 @@ beforeAll(async () => {
 const quietConfig = () => smallConfig({ optim: { batchSize: 8, epochs: 3 }, reportEverySteps: 100_000 });
 const quiet = () => ({ dataset: data, reportEveryMs: Number.POSITIVE_INFINITY });
 
+/** Trains the quiet config without evaluation, and does `act` to its controller as soon as training has started. */
+function trainActingAtStart(act: (controller: TrainingController) => void) {
+  const controller = new TrainingController();
+  const recorder = recordingSink();
+  const run = runTraining(
+    quietConfig(),
+    (report) => {
+      recorder.sink(report);
+      if (report.type === 'started') setTimeout(() => act(controller), 0);
+    },
+    controller,
+    { ...quiet(), evaluate: false },
+  );
+  return { controller, recorder, run };
+}
+
 /**
  * Trains `config` and asks it to stop when the first epoch's one metrics report arrives, which comes
  * just before the epoch's evaluation (at once, or `delayMs` later, once the evaluation has begun):
@@ -42,17 +58,8 @@ async function expectStopAtFirstEpochEnd(config: RunConfig, delayMs: number | nu
 
 describe('run control', () => {
   it('stops within a few steps of the request, long before the next report', async () => {
-    const controller = new TrainingController();
-    const recorder = recordingSink();
-    const outcome = await runTraining(
-      quietConfig(),
-      (report) => {
-        recorder.sink(report);
-        if (report.type === 'started') setTimeout(() => controller.stop(), 0);
-      },
-      controller,
-      { ...quiet(), evaluate: false },
-    );
+    const { recorder, run } = trainActingAtStart((controller) => controller.stop());
+    const outcome = await run;
     expect(outcome.status).toBe('stopped');
     expect(outcome.step).toBeGreaterThan(0);
     expect(outcome.step).toBeLessThan(20);
@@ -61,17 +68,7 @@ describe('run control', () => {
   });
 
   it('pauses at the next step and reports the steps done so far', async () => {
-    const controller = new TrainingController();
-    const recorder = recordingSink();
-    const run = runTraining(
-      quietConfig(),
-      (report) => {
-        recorder.sink(report);
-        if (report.type === 'started') setTimeout(() => controller.pause(), 0);
-      },
-      controller,
-      { ...quiet(), evaluate: false },
-    );
+    const { controller, recorder, run } = trainActingAtStart((control) => control.pause());
     while (recorder.of('state').length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
     const doneWhenPaused = recorder.of('metrics').flatMap((r) => r.steps).length;
     expect(doneWhenPaused).toBeGreaterThan(0);
