@@ -4,26 +4,19 @@
  * the sharing of one wasm instance with 'wasm'.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { selectBackend } from '../../../../src/worker/backend/select-backend';
 import { CPU_BLAS_BACKEND } from '../../../../src/worker/blas/blas-kernels';
 import { CONV_KERNELS } from '../../../../src/worker/blas/conv-ops';
 import { FUSED } from '../../../../src/worker/blas/fused-ops';
-import { blasAvailable, NEEDS_BLAS } from './blas-available';
+import { describeOnCpuBlas } from './blas-available';
 import { expectSameAsCpu as expectSameOnBackends, randomHost, type HostTensor } from '../../../helpers/tensor-compare';
 
 /** The op on CPU_BLAS_BACKEND equals the op on tfjs's JavaScript cpu backend. */
 const expectSameAsCpu = (inputs: HostTensor[], op: (...t: tf.Tensor[]) => tf.Tensor) => expectSameOnBackends(CPU_BLAS_BACKEND, inputs, op, 1e-5);
 const random = randomHost;
 
-describe.skipIf(!blasAvailable)(`cpu-blas kernels ${NEEDS_BLAS}`, () => {
-  beforeAll(async () => {
-    await selectBackend(CPU_BLAS_BACKEND);
-  });
-  afterAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
+describeOnCpuBlas('cpu-blas kernels', () => {
   it('replaces BatchMatMul and _FusedMatMul, adds the fused kernels, and shares every other kernel with wasm', () => {
     for (const replaced of [tf.BatchMatMul, tf._FusedMatMul]) {
       expect(tf.getKernel(replaced, CPU_BLAS_BACKEND)?.kernelFunc).not.toBe(tf.getKernel(replaced, 'wasm')?.kernelFunc);

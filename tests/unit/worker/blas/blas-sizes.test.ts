@@ -3,17 +3,9 @@
  * could be fooled by a wrapped product (and before OpenBLAS writes past a buffer).
  */
 import { describe, expect, it } from 'vitest';
-import { BLAS_PACKAGE } from '../../../../src/worker/backend/cpu-blas-candidate';
-import type { BlasBinding } from '../../../../src/worker/blas/blas-binding';
-import { blasAvailable, NEEDS_BLAS } from './blas-available';
+import { blasAvailable, loadBinding as binding, NEEDS_BLAS } from './blas-available';
 
 const INT_MAX = 2 ** 31 - 1;
-
-async function binding(): Promise<BlasBinding> {
-  const specifier: string = BLAS_PACKAGE;
-  const module = (await import(/* @vite-ignore */ specifier)) as { default: BlasBinding };
-  return module.default;
-}
 
 describe.skipIf(!blasAvailable)(`native sgemm size checks ${NEEDS_BLAS}`, () => {
   it('refuses absurd sizes with a RangeError', async () => {

@@ -8,15 +8,13 @@
  * on planar grids, wider ones pixel-major: the cases cover both.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../../../src/worker/backend/select-backend';
-import type { BlasBinding } from '../../../../src/worker/blas/blas-binding';
+import { expect, it } from 'vitest';
 import { CPU_BLAS_BACKEND } from '../../../../src/worker/blas/blas-kernels';
 import { CONV_KERNELS, nativeConvActive, type Resample } from '../../../../src/worker/blas/conv-ops';
 import { causalMask, convLayer, spaceToDepth2x, upsample2x } from '../../../../src/worker/models/conv';
 import type { Activation } from '../../../../src/worker/models/dense';
 import { randomHost, relativeError, type HostTensor } from '../../../helpers/tensor-compare';
-import { blasAvailable, NEEDS_BLAS } from './blas-available';
+import { describeOnCpuBlas, loadBinding } from './blas-available';
 
 interface Case {
   batch: number;
@@ -101,19 +99,8 @@ const CASES: Case[] = [
 /** The engines the binding may run (conv-engine-*.cc), widest first. */
 const ENGINES = ['avx512', 'avx2', 'baseline'] as const;
 
-async function loadBinding(): Promise<BlasBinding> {
-  const specifier: string = 'vae-workbench-blas';
-  return ((await import(/* @vite-ignore */ specifier)) as { default: BlasBinding }).default;
-}
 
-describe.skipIf(!blasAvailable)(`native convolutions on cpu-blas ${NEEDS_BLAS}`, () => {
-  beforeAll(async () => {
-    await selectBackend(CPU_BLAS_BACKEND);
-  });
-  afterAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
+describeOnCpuBlas('native convolutions on cpu-blas', () => {
   it('are registered on cpu-blas only, and used there', async () => {
     await tf.setBackend(CPU_BLAS_BACKEND);
     expect(nativeConvActive()).toBe(true);

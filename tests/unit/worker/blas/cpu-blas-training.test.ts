@@ -7,16 +7,14 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { parseRunConfig, PRESETS, type BackendPreference, type RunConfigInput } from '../../../../src/shared/config';
-import { selectBackend } from '../../../../src/worker/backend/select-backend';
 import { CPU_BLAS_BACKEND } from '../../../../src/worker/blas/blas-kernels';
 import type { ImageDataset } from '../../../../src/worker/data/image-dataset';
 import { RUN_TO_END } from '../../../../src/worker/train/control';
 import { runTraining } from '../../../../src/worker/train/run-training';
 import { mnistSubset, recordingSink, smallConfig } from '../train/fixtures';
-import { blasAvailable, NEEDS_BLAS } from './blas-available';
+import { describeOnCpuBlas } from './blas-available';
 
 /** The losses of the first `steps` steps of `config` on `backend`, evaluation off. */
 async function firstLosses(config: RunConfigInput, backend: BackendPreference, dataset: ImageDataset, steps: number): Promise<number[]> {
@@ -32,14 +30,7 @@ function worstRelativeDifference(losses: readonly number[], reference: readonly 
   return Math.max(...losses.map((loss, i) => Math.abs(loss - (reference[i] as number)) / Math.abs(reference[i] as number)));
 }
 
-describe.skipIf(!blasAvailable)(`training on cpu-blas ${NEEDS_BLAS}`, () => {
-  beforeAll(async () => {
-    await selectBackend(CPU_BLAS_BACKEND);
-  });
-  afterAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
+describeOnCpuBlas('training on cpu-blas', () => {
   it('the mnist-vae network’s first 20 losses from one seed equal cpu’s within 1e-3 relative (as wasm’s do)', async () => {
     // Batch 32 rather than the preset's 128 keeps 20 steps on the JavaScript cpu backend to seconds;
     // the layers are the preset's (784-400-20).

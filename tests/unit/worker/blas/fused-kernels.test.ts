@@ -6,15 +6,14 @@
  * the NaN guard still sees it, and a wrong shape is an error that names the input.
  */
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { selectBackend } from '../../../../src/worker/backend/select-backend';
+import { expect, it } from 'vitest';
 import { CPU_BLAS_BACKEND } from '../../../../src/worker/blas/blas-kernels';
 import { FUSED, fusedBernoulli, fusedDenseGrad, fusedGlobalNorm, fusedKernelsActive } from '../../../../src/worker/blas/fused-ops';
 import { bernoulliLogLikelihoodFastGradient } from '../../../../src/worker/models/likelihood-head';
 import { bernoulliLogLikelihood } from '../../../../src/worker/objectives/bernoulli';
 import { gaussianLatent, logVarBand } from '../../../../src/worker/objectives/gaussian-latent';
 import { ADAM_EPSILON, createOptimizer } from '../../../../src/worker/train/optimizer';
-import { blasAvailable, NEEDS_BLAS } from './blas-available';
+import { describeOnCpuBlas } from './blas-available';
 
 function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length);
@@ -50,14 +49,7 @@ function bernoulliCase(rows: number, cols: number) {
   return { x: { values: targets, shape: [rows, cols] }, logits: { values: logits, shape: [rows, cols] } };
 }
 
-describe.skipIf(!blasAvailable)(`fused cpu-blas kernels ${NEEDS_BLAS}`, () => {
-  beforeAll(async () => {
-    await selectBackend(CPU_BLAS_BACKEND);
-  });
-  afterAll(async () => {
-    await tf.setBackend('cpu');
-  });
-
+describeOnCpuBlas('fused cpu-blas kernels', () => {
   it('are active on cpu-blas only', async () => {
     await tf.setBackend(CPU_BLAS_BACKEND);
     expect(fusedKernelsActive()).toBe(true);
