@@ -1,4 +1,4 @@
-// The fused training kernels (fused.cc), registered on the module's exports by sgemm.cc's Init.
+// The fused kernels (fused.cc, fused-training.cc), registered on the module's exports by sgemm.cc's Init.
 #pragma once
 #include <node_api.h>
 
@@ -14,7 +14,11 @@ struct AdamScalars {
   float bias_correction2 = 1.0f;
 };
 
+// The Gaussian latent layer and the Bernoulli likelihood (fused.cc).
 void RegisterFusedKernels(napi_env env, napi_value exports);
+
+// The dense layers' epilogue and gradients, the gradient norm and Adam (fused-training.cc).
+void RegisterTrainingKernels(napi_env env, napi_value exports);
 
 // The convolution kernels (conv.cc).
 void RegisterConvKernels(napi_env env, napi_value exports);

@@ -1,5 +1,5 @@
 // N-API binding of OpenBLAS's cblas_sgemm for the workbench's 'cpu-blas' backend (the fused
-// training kernels are in fused.cc, the convolutions in conv.cc).
+// kernels are in fused.cc and fused-training.cc, the convolutions in conv.cc).
 //
 // Written against the C N-API (node_api.h, ABI-stable) rather than node-addon-api so the
 // package needs nothing from the registry to build: only a compiler and OpenBLAS's shared library (blas-api.h).
@@ -85,6 +85,7 @@ napi_value Describe(napi_env env, napi_callback_info) {
 napi_value Init(napi_env env, napi_value exports) {
   DefineFunctions(env, exports, {{"sgemm", Sgemm}, {"setThreads", SetThreads}, {"describe", Describe}});
   RegisterFusedKernels(env, exports);
+  RegisterTrainingKernels(env, exports);
   RegisterConvKernels(env, exports);
   return exports;
 }
