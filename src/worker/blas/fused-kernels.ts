@@ -1,5 +1,5 @@
 /**
- * The fused training kernels of the 'cpu-blas' backend (packages/blas/src/fused.cc), registered as
+ * The fused training kernels of the 'cpu-blas' backend (packages/blas/src/fused.cc and fused-training.cc), registered as
  * TensorFlow.js kernels so they run on tensors in the wasm heap, in place of whole chains of ops.
  *
  * Why: with OpenBLAS doing the matmuls, a mnist-vae step on 'cpu-blas' still spent two thirds of
