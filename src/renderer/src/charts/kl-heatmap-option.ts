@@ -1,13 +1,9 @@
 /** Option for the dimension × epoch heatmap of KL per latent dimension (nats). Pure. */
 import type { EChartsCoreOption } from 'echarts/core';
 import { formatMetricValue } from '../lib/series/format';
-import { dimensionLabel, dimensionOrder, KL_GRID, klBands } from './kl-scale';
+import { dimensionLabel, dimensionOrder, KL_GRID, klBands, type KlByEpoch } from './kl-scale';
 
-export interface KlHeatmapInput {
-  /** Epoch numbers, one per row of `klPerEpoch`. */
-  epochs: readonly number[];
-  /** KL per dimension at each epoch: klPerEpoch[e][d], nats. */
-  klPerEpoch: readonly (readonly number[])[];
+export interface KlHeatmapInput extends KlByEpoch {
   threshold: number;
   sortByFinal: boolean;
 }

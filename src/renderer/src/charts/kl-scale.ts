@@ -59,6 +59,14 @@ export function klColor(value: number, threshold: number): string {
   return COLLAPSED_COLORS.deep;
 }
 
+/** A run's KL per latent dimension at each evaluated epoch, as the KL views draw it. */
+export interface KlByEpoch {
+  /** Epoch numbers, one per row of `klPerEpoch`. */
+  epochs: readonly number[];
+  /** klPerEpoch[e][d]: KL of dimension d at epochs[e] (EpochEvaluation.klPerDim), nats. */
+  klPerEpoch: readonly (readonly number[])[];
+}
+
 /** Dimension indices, optionally sorted by KL at the last epoch (most informative first). */
 export function dimensionOrder(klPerEpoch: readonly (readonly number[])[], sortByFinal: boolean): number[] {
   const final = klPerEpoch[klPerEpoch.length - 1] ?? [];
