@@ -186,12 +186,14 @@ const presetInputs: Record<PresetName, { title: string; description: string; inp
   'pixelcnn-vae': {
     title: 'VAE with a PixelCNN decoder',
     description:
-      'An MLP encoder (400 units, 16 latent dimensions) and an autoregressive decoder: 5 masked convolutions × 16 channels, each pixel conditioned on the pixels above and to its left and on z, which reaches every layer as one vector (the Conditional PixelCNN\'s way: z can say what to draw, the pixels must say where), on dynamically binarized MNIST at β = 1 with no remedy, Adam 1e-3, batches of 32. A decoder that models the digits from their own pixels is what makes posterior collapse happen in practice: watch I(x; z), the KL and the collapse verdict fall as the decoder improves, against free bits or a KL warm-up. On the embedded digits after 2 epochs the code was weak, not yet collapsed (I(x; z) ≈ 0.35 nat, KL 0.7–1.7 nats); with a spatial map from z instead, 2–3 nats and 6–8 nats. Images are decoded pixel by pixel.',
+      'An MLP encoder (400 units, 16 latent dimensions) and an autoregressive decoder: 5 masked convolutions × 16 channels, each pixel conditioned on the pixels above and to its left and on z, which reaches every layer as one vector (the Conditional PixelCNN\'s way: z can say what to draw, the pixels must say where), on dynamically binarized MNIST at β = 1 with no remedy, Adam 1e-3, batches of 32. A decoder that models the digits from their own pixels is what makes posterior collapse happen in practice: watch I(x; z), the KL and the collapse verdict fall as the decoder improves, against free bits or a KL warm-up. Measured, it loses most of its code but not all of it: on full MNIST after 2 epochs 15 of 16 dimensions sit on the prior and one carries nearly all the KL (validation ELBO −96.7, KL 1.18, I(x; z) 1.15 nats: weak, not collapsed); free bits λ = 0.5 gave 4.5 nats and all 16 dimensions at an ELBO of −101.8. Images are decoded pixel by pixel.',
     input: {
       data: { dataset: MNIST, binarization: 'dynamic' },
       // Measured on the embedded digits, 2 epochs, β = 1: z as a spatial map (PixelVAE) 5 × 32 kept
       // I(x; z) ≈ 2–3 nats, KL 6–8; as one vector per layer 5 × 32 → 0.36 nat, KL 1.7 (ELBO −119);
       // 5 × 16 at batch 32 (encoder 64 units, 8 dims) → 0.34 nat, KL 0.73 (ELBO −102); 7 × 16 no quicker.
+      // This preset on full MNIST, 2 epochs, validation: epoch 1 MI 0.72, KL 0.87, ELBO −98.7; epoch 2
+      // MI 1.15, KL 1.18, ELBO −96.7 (test −95.95): the code stays weak, it does not reach < 0.1 nat.
       model: { hidden: [400], latentDim: 16, decoder: 'pixelcnn', pixelcnn: { layers: 5, channels: 16, conditioning: 'global' } },
       optim: { batchSize: 32, epochs: 5 },
     },
