@@ -8,6 +8,7 @@ import { describeTestEvaluation } from '../../core/runs/test-evaluation';
 import { CliUsageError } from '../cli-usage-error';
 import { openCliHost } from '../cli-host';
 import { findRun } from '../run-reference';
+import { tenthsProgress } from './tenths-progress';
 
 export const EVALUATE_HELP = `vae-workbench evaluate RUN [--split test|validation] [--iwae-k K] [--points N|all] [--json] [--data-dir D]
   Evaluates RUN's newest checkpoint: the ELBO and the IWAE-K bound on the split's first N points
@@ -43,12 +44,9 @@ export async function runEvaluateCommand(args: EvaluateArgs): Promise<number> {
   const services = openCliHost(args.dataDir, false);
   try {
     const run = findRun(services.store, args.run);
-    let lastTenth = -1;
+    const showProgress = tenthsProgress('evaluating');
     const unsubscribe = services.events.on('evaluationProgress', ({ runId, fraction }) => {
-      if (runId !== run.id || args.json) return;
-      const tenth = Math.floor(fraction * 10);
-      if (tenth > lastTenth) process.stderr.write(`evaluating… ${Math.round(fraction * 100)}%\n`);
-      lastTenth = tenth;
+      if (runId === run.id && !args.json) showProgress(fraction);
     });
     if (!args.json) {
       const points = request.points === 0 ? 'all' : String(request.points);

@@ -8,6 +8,7 @@ import { DEFAULT_GRADIENT_POINTS, DEFAULT_GRADIENT_REPLICATES, DEFAULT_GRADIENT_
 import { CliUsageError } from '../cli-usage-error';
 import { openCliHost } from '../cli-host';
 import { findRun } from '../run-reference';
+import { tenthsProgress } from './tenths-progress';
 import { gradientLabText } from './gradient-lab-table';
 import { messageOf } from '../../../shared/errors';
 
@@ -54,12 +55,9 @@ export async function runGradientsCommand(args: GradientsArgs): Promise<number> 
   const services = openCliHost(args.dataDir, false);
   try {
     const run = findRun(services.store, args.run);
-    let lastTenth = -1;
+    const showProgress = tenthsProgress('estimating');
     const unsubscribe = services.events.on('gradientLabProgress', ({ runId, fraction }) => {
-      if (runId !== run.id || args.json) return;
-      const tenth = Math.floor(fraction * 10);
-      if (tenth > lastTenth) process.stderr.write(`estimating… ${Math.round(fraction * 100)}%\n`);
-      lastTenth = tenth;
+      if (runId === run.id && !args.json) showProgress(fraction);
     });
     const result = await services.runs.gradientLab(run.id, params);
     unsubscribe();

@@ -1,0 +1,54 @@
+/**
+ * A job a worker process of its own does on request (an evaluation, the gradient lab): the process
+ * starts, is sent the job once it is ready, reports progress, answers once, and is stopped.
+ * Training workers are never used, so such a job never slows or blocks a run in progress.
+ */
+import { WorkbenchError } from '../../../shared/errors';
+import type { HostToWorkerMessage, WorkerToHostMessage } from '../../../shared/worker-protocol';
+import type { WorkerLauncher } from '../worker-host/worker-process';
+
+type MessageType = WorkerToHostMessage['type'];
+type Message<K extends MessageType> = Extract<WorkerToHostMessage, { type: K }>;
+/** Worker messages that say how far a job has come, and those that say it failed. */
+type ProgressType = { [K in MessageType]: Message<K> extends { fraction: number } ? K : never }[MessageType];
+type FailureType = { [K in MessageType]: Message<K> extends { message: string; requestId: number } ? K : never }[MessageType];
+
+export interface OneShotJob<Done extends MessageType, T> {
+  /** Sent once the process is ready. */
+  request: HostToWorkerMessage;
+  /** The worker's messages for this job: its progress, its answer and its failure. */
+  progress: ProgressType;
+  done: Done;
+  failed: FailureType;
+  result(message: Message<Done>): T;
+  /** For the errors: "evaluation failed: …", "the evaluation process exited …". */
+  failureLabel: string;
+  processLabel: string;
+}
+
+export async function runInOwnWorker<Done extends MessageType, T>(
+  launcher: WorkerLauncher,
+  name: string,
+  job: OneShotJob<Done, T>,
+  onProgress: (fraction: number) => void,
+): Promise<T> {
+  const worker = launcher({ name });
+  try {
+    return await new Promise<T>((resolve, reject) => {
+      worker.onMessage((message) => {
+        if (message.type === 'ready') worker.send(job.request);
+        else if (message.type === job.progress) onProgress((message as Message<ProgressType>).fraction);
+        else if (message.type === job.done) resolve(job.result(message as Message<Done>));
+        else if (message.type === job.failed) {
+          reject(new WorkbenchError({ code: 'BAD_REQUEST', message: `${job.failureLabel} failed: ${(message as Message<FailureType>).message}` }));
+        }
+      });
+      worker.onExit((exit) => {
+        // After a result this is the requested shutdown; before one, a crash.
+        reject(new WorkbenchError({ code: 'INTERNAL', message: `the ${job.processLabel} process exited (${exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-3).join(' | ')}` }));
+      });
+    });
+  } finally {
+    await worker.stop(2000);
+  }
+}
