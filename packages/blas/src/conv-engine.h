@@ -19,40 +19,81 @@ namespace VWB_ISA {
 constexpr int kLanes = VWB_LANES;
 // Output vectors per BroadcastTile and OuterTile: up to 4 where 32 registers hold the tile.
 constexpr int kMaxVectors = VWB_REGISTERS >= 32 ? 4 : 2;
-// Tile heights: as many accumulators as the registers hold beside the operands, at most 12.
-constexpr int BroadcastRows(int nv) { return (VWB_REGISTERS - nv - 2) / nv < 12 ? (VWB_REGISTERS - nv - 2) / nv : 12; }
+// Tile heights: as many accumulators as the registers hold beside the operands, at most 12 (planar) or 8 (outer).
 constexpr int PlanarRows(int no) { return (VWB_REGISTERS - no - 1) / no < 12 ? (VWB_REGISTERS - no - 1) / no : 12; }
 constexpr int OuterTileRows(int nv) { return (VWB_REGISTERS - nv - 1) / nv >= 8 ? 8 : (VWB_REGISTERS - nv - 1) / nv >= 4 ? 4 : 2; }
-// The widest tile's outputs: what a tile buffer must hold.
-constexpr int kTileFloats = 12 * 4 * kLanes;
+// BroadcastTile's widest: 14 pixels of up to 2 vectors, or 6 of 4 (what 32 registers hold).
+constexpr int kTileFloats = 14 * 2 * kLanes > 6 * 4 * kLanes ? 14 * 2 * kLanes : 6 * 4 * kLanes;
 
 // Vectors in the next chunk of `left` vectors: 4, 2 or 1.
 inline int ChunkVectors(int64_t left) { return left >= 4 && kMaxVectors >= 4 ? 4 : left >= 2 ? 2 : 1; }
 
-// One BroadcastTile of R(NV) grid pixels from m0, NV vectors of outputs from column c0.
+// BroadcastTile runs along one image row at a time, so its R pixels never straddle a row's end:
+// on the 7-pixel rows of conv-vae's inner layers, 12-pixel tiles along the whole grid computed
+// 72 pixels (junk columns and a part-empty last tile included) for 49. Each vector count has a
+// few tile widths that fit the registers; the sweep takes the one that computes the fewest pixels.
 template <int NV>
-inline int64_t BroadcastAt(const float* src, int64_t ld, int64_t channels, const int64_t* shifts, int64_t taps, const float* w, int64_t ldw,
-                           float* tile) {
-  BroadcastTile<kLanes, BroadcastRows(NV), NV>(src, ld, channels, shifts, taps, w, ldw, tile, NV * kLanes);
-  return BroadcastRows(NV);
+struct TileWidths;
+template <>
+struct TileWidths<1> {
+  static constexpr int kCount = 4;
+  static constexpr int kWidths[kCount] = {VWB_REGISTERS >= 32 ? 14 : 12, 8, 7, 6};
+};
+template <>
+struct TileWidths<2> {
+  static constexpr int kCount = 4;
+  static constexpr int kWidths[kCount] = {VWB_REGISTERS >= 32 ? 14 : 6, VWB_REGISTERS >= 32 ? 8 : 5, VWB_REGISTERS >= 32 ? 7 : 4, VWB_REGISTERS >= 32 ? 6 : 3};
+};
+template <>
+struct TileWidths<4> {
+  static constexpr int kCount = 4;
+  static constexpr int kWidths[kCount] = {6, 5, 4, 3};
+};
+
+// The tile width (index into TileWidths<NV>) computing the fewest pixels for rows `width` wide.
+template <int NV>
+inline int BestWidth(int64_t width) {
+  int best = 0;
+  int64_t best_cost = -1;
+  for (int i = 0; i < TileWidths<NV>::kCount; i++) {
+    const int64_t r = TileWidths<NV>::kWidths[i], cost = (width + r - 1) / r * r;
+    // Ties go to the wider tile (fewer weight loads per multiply-add).
+    if (best_cost < 0 || cost < best_cost) best = i, best_cost = cost;
+  }
+  return best;
 }
 
-// Runs BroadcastTile along `pixels` grid pixels and `outputs` (padded to whole vectors, ldw
-// apart in w) outputs, handing each tile to store(first_pixel, rows, first_output, tile, width).
+// Runs BroadcastTile over `rows` rows of `width` pixels (grid_w apart in the grid) and NV vectors
+// of outputs from c0, handing each tile to store(first_pixel, pixels, c0, tile, NV·L).
+template <int NV, int Index, typename Store>
+inline void SweepRows(const float* grid, int64_t ld, int64_t channels, const int64_t* shifts, int64_t taps, const float* w, int64_t ldw,
+                      int64_t rows, int64_t width, int64_t grid_w, int64_t c0, int index, float* tile, Store& store) {
+  if constexpr (Index + 1 < TileWidths<NV>::kCount) {
+    if (index != Index) {
+      SweepRows<NV, Index + 1>(grid, ld, channels, shifts, taps, w, ldw, rows, width, grid_w, c0, index, tile, store);
+      return;
+    }
+  }
+  constexpr int R = TileWidths<NV>::kWidths[Index];
+  for (int64_t i = 0; i < rows; i++) {
+    for (int64_t q = 0; q < width; q += R) {
+      const int64_t m = i * grid_w + q;
+      BroadcastTile<kLanes, R, NV>(grid + m * ld, ld, channels, shifts, taps, w + c0, ldw, tile, NV * kLanes);
+      store(m, R < width - q ? R : width - q, c0, tile, static_cast<int64_t>(NV) * kLanes);
+    }
+  }
+}
+
+// BroadcastTile over every row and every output vector (outputs_padded, ldw apart in w).
 template <typename Store>
 inline void BroadcastSweep(const float* grid, int64_t ld, int64_t channels, const int64_t* shifts, int64_t taps, const float* w, int64_t ldw,
-                           int64_t pixels, int64_t outputs_padded, Store store) {
+                           int64_t rows, int64_t width, int64_t grid_w, int64_t outputs_padded, Store store) {
   float tile[kTileFloats];
   for (int64_t c0 = 0; c0 < outputs_padded;) {
     const int nv = ChunkVectors((outputs_padded - c0) / kLanes);
-    int64_t rows = 0;
-    for (int64_t m0 = 0; m0 < pixels; m0 += rows) {
-      const float* src = grid + m0 * ld;
-      rows = nv == 4   ? BroadcastAt<kMaxVectors>(src, ld, channels, shifts, taps, w + c0, ldw, tile)
-             : nv == 2 ? BroadcastAt<2>(src, ld, channels, shifts, taps, w + c0, ldw, tile)
-                       : BroadcastAt<1>(src, ld, channels, shifts, taps, w + c0, ldw, tile);
-      store(m0, rows < pixels - m0 ? rows : pixels - m0, c0, tile, static_cast<int64_t>(nv) * kLanes);
-    }
+    if (nv == 4) SweepRows<kMaxVectors, 0>(grid, ld, channels, shifts, taps, w, ldw, rows, width, grid_w, c0, BestWidth<kMaxVectors>(width), tile, store);
+    else if (nv == 2) SweepRows<2, 0>(grid, ld, channels, shifts, taps, w, ldw, rows, width, grid_w, c0, BestWidth<2>(width), tile, store);
+    else SweepRows<1, 0>(grid, ld, channels, shifts, taps, w, ldw, rows, width, grid_w, c0, BestWidth<1>(width), tile, store);
     c0 += static_cast<int64_t>(nv) * kLanes;
   }
 }
@@ -96,7 +137,7 @@ void ForwardImages(const ConvPlan& p, const float* x, const ConvEpilogue& e, int
       }
     };
     if (!p.planar) {
-      BroadcastSweep(s.input_grid, p.v_ld, g.vc, p.grid_shifts, p.taps, p.filter_by_input, p.w_ld, pixels, p.oc_pad,
+      BroadcastSweep(s.input_grid, p.v_ld, g.vc, p.grid_shifts, p.taps, p.filter_by_input, p.w_ld, g.out_h, g.out_w, p.grid_w, p.oc_pad,
                      [&](int64_t m0, int64_t rows, int64_t c0, const float* tile, int64_t width) {
                        store(m0, rows, c0, oc - c0 < width ? oc - c0 : width, tile, width, 1);
                      });
@@ -189,7 +230,7 @@ void BackwardImages(const ConvPlan& p, const float* x, const float* dy, const fl
         if (++j == p.dx_w) j = 0, i++;
       }
     };
-    BroadcastSweep(s.dx_grid, g.out_channels, g.out_channels, p.dx_shifts, p.taps, p.filter_by_output, p.vc_pad, g.vh * p.dx_w, p.vc_pad, fold);
+    BroadcastSweep(s.dx_grid, g.out_channels, g.out_channels, p.dx_shifts, p.taps, p.filter_by_output, p.vc_pad, g.vh, g.vw, p.dx_w, p.vc_pad, fold);
   }
 }
 
