@@ -8,8 +8,7 @@ import type { GradientLabParams, GradientLabResult } from '../../../shared/gradi
 import type { EpochEvaluation, EvaluationSplit } from '../../../shared/training-report';
 import type { EventHub } from '../event-hub';
 import type { WorkerLauncher } from '../worker-host/worker-process';
-import { evaluateInWorker } from './checkpoint-evaluator';
-import { gradientLabInWorker } from './gradient-lab-runner';
+import { runInOwnWorker } from './one-shot-worker';
 import type { RunServiceStore } from './run-store-port';
 import { testEvaluationSnapshot } from './snapshot-codec';
 import { describeTestEvaluation, testSummary } from './test-evaluation';
@@ -47,7 +46,12 @@ export async function evaluateCheckpoint(context: CheckpointJobContext, runId: s
   const job = { ...request, checkpointPath: newestCheckpointPath(context, runId, 'evaluate'), cacheDir: context.cacheDir };
   const progress = (fraction: number) => events.emit('evaluationProgress', { runId, split: request.split, fraction });
   progress(0);
-  const evaluation = await evaluateInWorker(context.launcher, `evaluate-${runId}`, job, progress);
+  const evaluation = await runInOwnWorker(context.launcher, `evaluate-${runId}`, {
+    request: { type: 'evaluate', requestId: 1, ...job },
+    answers: { progress: 'evaluate-progress', done: 'evaluated', failed: 'evaluate-failed' },
+    result: (message) => message.evaluation,
+    labels: { failure: 'evaluation', process: 'evaluation' },
+  }, progress);
   if (request.split === 'test') {
     const updated = store.transaction(() => {
       store.saveSnapshots([testEvaluationSnapshot(runId, evaluation)]);
@@ -69,7 +73,12 @@ export async function gradientLabOnCheckpoint(context: CheckpointJobContext, run
   const job = { ...params, checkpointPath: newestCheckpointPath(context, runId, 'examine'), cacheDir: context.cacheDir };
   const progress = (fraction: number) => context.events.emit('gradientLabProgress', { runId, fraction });
   progress(0);
-  const result = await gradientLabInWorker(context.launcher, `gradients-${runId}`, job, progress);
+  const result = await runInOwnWorker(context.launcher, `gradients-${runId}`, {
+    request: { type: 'gradient-lab', requestId: 1, ...job },
+    answers: { progress: 'gradient-lab-progress', done: 'gradient-lab-done', failed: 'gradient-lab-failed' },
+    result: (message) => message.result,
+    labels: { failure: 'gradient lab', process: 'gradient-lab' },
+  }, progress);
   progress(1);
   return { runId, ...result };
 }

@@ -17,13 +17,10 @@ export interface OneShotJob<Done extends MessageType, T> {
   /** Sent once the process is ready. */
   request: HostToWorkerMessage;
   /** The worker's messages for this job: its progress, its answer and its failure. */
-  progress: ProgressType;
-  done: Done;
-  failed: FailureType;
+  answers: { progress: ProgressType; done: Done; failed: FailureType };
   result(message: Message<Done>): T;
   /** For the errors: "evaluation failed: …", "the evaluation process exited …". */
-  failureLabel: string;
-  processLabel: string;
+  labels: { failure: string; process: string };
 }
 
 export async function runInOwnWorker<Done extends MessageType, T>(
@@ -37,15 +34,15 @@ export async function runInOwnWorker<Done extends MessageType, T>(
     return await new Promise<T>((resolve, reject) => {
       worker.onMessage((message) => {
         if (message.type === 'ready') worker.send(job.request);
-        else if (message.type === job.progress) onProgress((message as Message<ProgressType>).fraction);
-        else if (message.type === job.done) resolve(job.result(message as Message<Done>));
-        else if (message.type === job.failed) {
-          reject(new WorkbenchError({ code: 'BAD_REQUEST', message: `${job.failureLabel} failed: ${(message as Message<FailureType>).message}` }));
+        else if (message.type === job.answers.progress) onProgress((message as Message<ProgressType>).fraction);
+        else if (message.type === job.answers.done) resolve(job.result(message as Message<Done>));
+        else if (message.type === job.answers.failed) {
+          reject(new WorkbenchError({ code: 'BAD_REQUEST', message: `${job.labels.failure} failed: ${(message as Message<FailureType>).message}` }));
         }
       });
       worker.onExit((exit) => {
         // After a result this is the requested shutdown; before one, a crash.
-        reject(new WorkbenchError({ code: 'INTERNAL', message: `the ${job.processLabel} process exited (${exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-3).join(' | ')}` }));
+        reject(new WorkbenchError({ code: 'INTERNAL', message: `the ${job.labels.process} process exited (${exit.signal ?? `code ${exit.code}`}): ${exit.stderrTail.slice(-3).join(' | ')}` }));
       });
     });
   } finally {
