@@ -6,9 +6,7 @@
 import type { EvaluationSplit } from '../../../shared/training-report';
 import { describeTestEvaluation } from '../../core/runs/test-evaluation';
 import { CliUsageError } from '../cli-usage-error';
-import { openCliHost } from '../cli-host';
-import { findRun } from '../run-reference';
-import { tenthsProgress } from './tenths-progress';
+import { runJobOnRun } from './run-job-command';
 
 export const EVALUATE_HELP = `vae-workbench evaluate RUN [--split test|validation] [--iwae-k K] [--points N|all] [--json] [--data-dir D]
   Evaluates RUN's newest checkpoint: the ELBO and the IWAE-K bound on the split's first N points
@@ -41,22 +39,12 @@ function parseCount(flag: string, value: string | undefined, fallback: number, a
 export async function runEvaluateCommand(args: EvaluateArgs): Promise<number> {
   if (!args.run) throw new CliUsageError('evaluate needs a run: vae-workbench evaluate RUN');
   const request = { split: parseSplit(args.split), iwaeK: parseCount('--iwae-k', args.iwaeK, 5000, false), points: parseCount('--points', args.points, 0, true) };
-  const services = openCliHost(args.dataDir, false);
-  try {
-    const run = findRun(services.store, args.run);
-    const showProgress = tenthsProgress('evaluating');
-    const unsubscribe = services.events.on('evaluationProgress', ({ runId, fraction }) => {
-      if (runId === run.id && !args.json) showProgress(fraction);
-    });
+  return runJobOnRun({ ...args, run: args.run }, { event: 'evaluationProgress', verb: 'evaluating' }, async (services, run) => {
     if (!args.json) {
       const points = request.points === 0 ? 'all' : String(request.points);
       process.stdout.write(`Evaluating run ${run.id.slice(0, 8)} "${run.name}" on the ${request.split} split: IWAE K = ${request.iwaeK}, ${points} points.\n`);
     }
     const evaluation = await services.runs.evaluate(run.id, request);
-    unsubscribe();
     process.stdout.write(args.json ? `${JSON.stringify(evaluation)}\n` : `${request.split}: ${describeTestEvaluation(evaluation)}\n`);
-    return 0;
-  } finally {
-    await services.close();
-  }
+  });
 }

@@ -6,9 +6,7 @@
  */
 import { DEFAULT_GRADIENT_POINTS, DEFAULT_GRADIENT_REPLICATES, DEFAULT_GRADIENT_SAMPLES, MAX_GRADIENT_POINTS, MAX_GRADIENT_REPLICATES, parseSampleCounts } from '../../../shared/gradient-lab';
 import { CliUsageError } from '../cli-usage-error';
-import { openCliHost } from '../cli-host';
-import { findRun } from '../run-reference';
-import { tenthsProgress } from './tenths-progress';
+import { runJobOnRun } from './run-job-command';
 import { gradientLabText } from './gradient-lab-table';
 import { messageOf } from '../../../shared/errors';
 
@@ -52,18 +50,8 @@ export async function runGradientsCommand(args: GradientsArgs): Promise<number> 
     replicates: parseBounded('--replicates', args.replicates, DEFAULT_GRADIENT_REPLICATES, 2, MAX_GRADIENT_REPLICATES),
     points: parseBounded('--points', args.points, DEFAULT_GRADIENT_POINTS, 1, MAX_GRADIENT_POINTS),
   };
-  const services = openCliHost(args.dataDir, false);
-  try {
-    const run = findRun(services.store, args.run);
-    const showProgress = tenthsProgress('estimating');
-    const unsubscribe = services.events.on('gradientLabProgress', ({ runId, fraction }) => {
-      if (runId === run.id && !args.json) showProgress(fraction);
-    });
+  return runJobOnRun({ ...args, run: args.run }, { event: 'gradientLabProgress', verb: 'estimating' }, async (services, run) => {
     const result = await services.runs.gradientLab(run.id, params);
-    unsubscribe();
     process.stdout.write(args.json ? `${JSON.stringify(result)}\n` : `${gradientLabText(result, `run ${run.id.slice(0, 8)} "${run.name}"`)}\n`);
-    return 0;
-  } finally {
-    await services.close();
-  }
+  });
 }
