@@ -8,7 +8,7 @@ import type { GradientLabParams, GradientLabResult } from '../../../shared/gradi
 import type { EpochEvaluation, EvaluationSplit } from '../../../shared/training-report';
 import type { EventHub } from '../event-hub';
 import type { WorkerLauncher } from '../worker-host/worker-process';
-import { runInOwnWorker } from './one-shot-worker';
+import { EVALUATION_JOB, GRADIENT_LAB_JOB, runInOwnWorker } from './one-shot-worker';
 import type { RunServiceStore } from './run-store-port';
 import { testEvaluationSnapshot } from './snapshot-codec';
 import { describeTestEvaluation, testSummary } from './test-evaluation';
@@ -46,12 +46,7 @@ export async function evaluateCheckpoint(context: CheckpointJobContext, runId: s
   const job = { ...request, checkpointPath: newestCheckpointPath(context, runId, 'evaluate'), cacheDir: context.cacheDir };
   const progress = (fraction: number) => events.emit('evaluationProgress', { runId, split: request.split, fraction });
   progress(0);
-  const evaluation = await runInOwnWorker(context.launcher, `evaluate-${runId}`, {
-    request: { type: 'evaluate', requestId: 1, ...job },
-    answers: { progress: 'evaluate-progress', done: 'evaluated', failed: 'evaluate-failed' },
-    result: (message) => message.evaluation,
-    labels: { failure: 'evaluation', process: 'evaluation' },
-  }, progress);
+  const evaluation = await runInOwnWorker(context.launcher, `evaluate-${runId}`, EVALUATION_JOB, { type: 'evaluate', requestId: 1, ...job }, progress);
   if (request.split === 'test') {
     const updated = store.transaction(() => {
       store.saveSnapshots([testEvaluationSnapshot(runId, evaluation)]);
@@ -73,12 +68,7 @@ export async function gradientLabOnCheckpoint(context: CheckpointJobContext, run
   const job = { ...params, checkpointPath: newestCheckpointPath(context, runId, 'examine'), cacheDir: context.cacheDir };
   const progress = (fraction: number) => context.events.emit('gradientLabProgress', { runId, fraction });
   progress(0);
-  const result = await runInOwnWorker(context.launcher, `gradients-${runId}`, {
-    request: { type: 'gradient-lab', requestId: 1, ...job },
-    answers: { progress: 'gradient-lab-progress', done: 'gradient-lab-done', failed: 'gradient-lab-failed' },
-    result: (message) => message.result,
-    labels: { failure: 'gradient lab', process: 'gradient-lab' },
-  }, progress);
+  const result = await runInOwnWorker(context.launcher, `gradients-${runId}`, GRADIENT_LAB_JOB, { type: 'gradient-lab', requestId: 1, ...job }, progress);
   progress(1);
   return { runId, ...result };
 }

@@ -4,6 +4,8 @@
  * Training workers are never used, so such a job never slows or blocks a run in progress.
  */
 import { WorkbenchError } from '../../../shared/errors';
+import type { GradientLabResult } from '../../../shared/gradient-lab';
+import type { EpochEvaluation } from '../../../shared/training-report';
 import type { HostToWorkerMessage, WorkerToHostMessage } from '../../../shared/worker-protocol';
 import type { WorkerLauncher } from '../worker-host/worker-process';
 
@@ -13,27 +15,42 @@ type Message<K extends MessageType> = Extract<WorkerToHostMessage, { type: K }>;
 type ProgressType = { [K in MessageType]: Message<K> extends { fraction: number } ? K : never }[MessageType];
 type FailureType = { [K in MessageType]: Message<K> extends { message: string; requestId: number } ? K : never }[MessageType];
 
+/** A kind of job, by the worker messages it answers with. */
 export interface OneShotJob<Done extends MessageType, T> {
-  /** Sent once the process is ready. */
-  request: HostToWorkerMessage;
-  /** The worker's messages for this job: its progress, its answer and its failure. */
+  /** Its progress, its answer and its failure. */
   answers: { progress: ProgressType; done: Done; failed: FailureType };
   result(message: Message<Done>): T;
   /** For the errors: "evaluation failed: …", "the evaluation process exited …". */
   labels: { failure: string; process: string };
 }
 
+/** An evaluation of a checkpoint on request (data/evaluation-splits.ts's points and targets). */
+export const EVALUATION_JOB: OneShotJob<'evaluated', EpochEvaluation> = {
+  answers: { progress: 'evaluate-progress', done: 'evaluated', failed: 'evaluate-failed' },
+  result: (message) => message.evaluation,
+  labels: { failure: 'evaluation', process: 'evaluation' },
+};
+
+/** The gradient-estimator lab on a checkpoint. */
+export const GRADIENT_LAB_JOB: OneShotJob<'gradient-lab-done', Omit<GradientLabResult, 'runId'>> = {
+  answers: { progress: 'gradient-lab-progress', done: 'gradient-lab-done', failed: 'gradient-lab-failed' },
+  result: (message) => message.result,
+  labels: { failure: 'gradient lab', process: 'gradient-lab' },
+};
+
+/** Runs `request` (sent once the process is ready) as a job of kind `job` in a new worker process. */
 export async function runInOwnWorker<Done extends MessageType, T>(
   launcher: WorkerLauncher,
   name: string,
   job: OneShotJob<Done, T>,
+  request: HostToWorkerMessage,
   onProgress: (fraction: number) => void,
 ): Promise<T> {
   const worker = launcher({ name });
   try {
     return await new Promise<T>((resolve, reject) => {
       worker.onMessage((message) => {
-        if (message.type === 'ready') worker.send(job.request);
+        if (message.type === 'ready') worker.send(request);
         else if (message.type === job.answers.progress) onProgress((message as Message<ProgressType>).fraction);
         else if (message.type === job.answers.done) resolve(job.result(message as Message<Done>));
         else if (message.type === job.answers.failed) {
