@@ -9,6 +9,16 @@ import { EVAL_KEYS, TRAIN_KEYS } from '../../../../shared/metric-keys';
 import type { MetricSeries } from '../../charts/loss-chart-option';
 import type { SeriesByKey } from '../../lib/live-series';
 
+/** What every panel of the Run view's curves takes. */
+export interface RunCurvesPanelProps {
+  series: SeriesByKey;
+  runName: string;
+  stepsPerEpoch: number | null;
+  /** The linked views' selected epoch, marked on the curves; a click on a curve picks an epoch. */
+  markerEpoch?: number | null;
+  onPickEpoch?: (epoch: number) => void;
+}
+
 /** Loss, reconstruction, KL (the VQ loss for a VQ-VAE) and β on the right axis. */
 export function trainingCurves(series: SeriesByKey, isVq: boolean): MetricSeries[] {
   return [
