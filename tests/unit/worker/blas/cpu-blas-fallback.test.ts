@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { selectBackend, type ModuleImporter } from '../../../../src/worker/backend/select-backend';
-import { BLAS_PACKAGE, blasThreads } from '../../../../src/worker/backend/cpu-blas-candidate';
+import { BLAS_PACKAGE, blasThreads, openblasThreadTimeout } from '../../../../src/worker/backend/cpu-blas-candidate';
 import { BLAS_EXPORTS, type BlasBinding } from '../../../../src/worker/blas/blas-binding';
 
 const realImport: ModuleImporter = (specifier) => import(/* @vite-ignore */ specifier);
@@ -109,5 +109,15 @@ describe('OpenBLAS thread count', () => {
     expect(blasThreads('1', 4)).toBe(1);
     expect(blasThreads('2', 16)).toBe(2);
     expect(blasThreads(undefined, 0)).toBe(1);
+  });
+
+  it('idles 2^16 cycles before sleeping unless OPENBLAS_THREAD_TIMEOUT names one OpenBLAS accepts (4 to 30)', () => {
+    expect(openblasThreadTimeout(undefined)).toBe('16');
+    expect(openblasThreadTimeout('')).toBe('16');
+    expect(openblasThreadTimeout('3')).toBe('16');
+    expect(openblasThreadTimeout('31')).toBe('16');
+    expect(openblasThreadTimeout('long')).toBe('16');
+    expect(openblasThreadTimeout('4')).toBe('4');
+    expect(openblasThreadTimeout('28')).toBe('28');
   });
 });
