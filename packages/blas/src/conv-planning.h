@@ -7,8 +7,9 @@
 
 #include "conv-plan.h"
 
-// Tiles are at most 12 pixels, or 12 vectors of pixels on planar grids (conv-engine.h).
-constexpr int64_t kTileRowsMax = 12;
+// How many pixels a tile computes at most (conv-engine.h): 14 in BroadcastTile, 12 vectors of
+// them in PlanarTile; the grids' slack covers the widest.
+inline int64_t WidestTile(int64_t lanes) { return 12 * lanes > 14 ? 12 * lanes : 14; }
 
 class PlannedConv {
  public:
@@ -27,7 +28,7 @@ class PlannedConv {
     plan_.grid_h = g.out_h + g.kernel_h - 1;
     plan_.dx_w = g.vw + g.kernel_w - 1;
     plan_.dx_h = g.vh + g.kernel_h - 1;
-    plan_.slack = kTileRowsMax * lanes + g.kernel_w;
+    plan_.slack = WidestTile(lanes) + g.kernel_w;
     plan_.v_ld = plan_.planar ? plan_.grid_h * plan_.grid_w + plan_.slack : vc;
     plan_.g_ld = plan_.planar ? RoundUp(g.out_h * plan_.grid_w, lanes) : plan_.oc_pad;
     plan_.w_ld = plan_.planar ? oc : plan_.oc_pad;
