@@ -92,6 +92,12 @@ bool ReadAddend(Args& args, size_t index, const ConvGeometry& g, const char* nam
   return false;
 }
 
+// How many workers ParallelOverImages runs for a batch: one per OpenBLAS thread, at most one per image.
+int64_t Workers(int64_t batch) {
+  const int64_t configured = openblas_get_num_threads();
+  return batch < configured ? (batch > 0 ? batch : 1) : configured;
+}
+
 // One worker's grids, sized by the plan.
 struct WorkerGrids {
   std::vector<float> input, gradient, dx;
@@ -122,9 +128,11 @@ napi_value Conv2d(napi_env env, napi_callback_info info) {
   const float* filter = EffectiveFilter(w.data, mask.data, g.FilterSize(), &filter_scratch);
   const PlannedConv planned(g, engine.lanes, filter, mask.data, true, false);
   if (const char* problem = planned.Problem()) return args.RangeError(problem);
-  ParallelOverImages(g.batch, [&](int, int64_t b0, int64_t b1) {
-    WorkerGrids grids(planned.plan(), false, false);
-    engine.forward(planned.plan(), x.data, epilogue, b0, b1, out.data, grids.Scratch());
+  // Each worker fills its own grids, allocated once per call (it takes its images a few at a time).
+  std::vector<WorkerGrids> grids;
+  for (int64_t worker = 0; worker < Workers(g.batch); worker++) grids.emplace_back(planned.plan(), false, false);
+  ParallelOverImages(g.batch, [&](int worker, int64_t b0, int64_t b1) {
+    engine.forward(planned.plan(), x.data, epilogue, b0, b1, out.data, grids[worker].Scratch());
   });
   return nullptr;
 }
@@ -162,14 +170,14 @@ napi_value Conv2dGrad(napi_env env, napi_callback_info info) {
   if (const char* problem = planned.Problem()) return args.RangeError(problem);
   const ConvPlan& plan = planned.plan();
   // Each worker sums its images' filter and bias gradients on its own; they are added up after.
-  const int configured = openblas_get_num_threads();
-  const int64_t workers = g.batch < configured ? g.batch : configured;
+  const int64_t workers = Workers(g.batch);
   std::vector<std::vector<float>> dw_parts(static_cast<size_t>(workers), std::vector<float>(static_cast<size_t>(plan.PackedFilterFloats()), 0.0f));
   std::vector<std::vector<float>> db_parts(static_cast<size_t>(workers), std::vector<float>(static_cast<size_t>(oc), 0.0f));
+  std::vector<WorkerGrids> grids;
+  for (int64_t worker = 0; worker < workers; worker++) grids.emplace_back(plan, true, input_gradient);
   ParallelOverImages(g.batch, [&](int worker, int64_t b0, int64_t b1) {
-    WorkerGrids grids(plan, true, input_gradient);
     const ConvGradients out{dx.data, dw_parts[worker].data(), db_parts[worker].data(), d_addend.data, addend_per_image};
-    engine.backward(plan, x.data, dy.data, y.data, relu, b0, b1, out, grids.Scratch());
+    engine.backward(plan, x.data, dy.data, y.data, relu, b0, b1, out, grids[worker].Scratch());
   });
   for (int64_t part = 0; part < workers; part++) {
     for (int64_t o = 0; o < oc; o++) db.data[o] += db_parts[part][o];
