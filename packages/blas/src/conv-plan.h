@@ -49,6 +49,13 @@ struct ConvPlan {
   int64_t InputGridFloats() const { return planar ? g.vc * v_ld : (grid_h * grid_w + slack) * v_ld; }
   int64_t GradientGridFloats() const { return planar ? g.out_channels * g_ld : g.out_h * grid_w * g_ld; }
   int64_t DxGridFloats() const { return (dx_h * dx_w + slack) * g.out_channels; }
+  // Partial sums of a reduction summed in blocks (conv-engine.h's SweepRows): each output row
+  // padded to whole tiles (at most 13 pixels more), 4 vectors a pixel, for the forward pass's
+  // rows or the input gradient's, whichever is larger.
+  int64_t PartialFloats() const {
+    const int64_t forward = g.out_h * (g.out_w + 13), backward = g.vh * (g.vw + 13);
+    return (forward > backward ? forward : backward) * 4 * lanes;
+  }
   // The packed filter gradient one worker accumulates, in filter_by_input's layout.
   int64_t PackedFilterFloats() const { return taps * g.vc * w_ld; }
 };
@@ -58,6 +65,7 @@ struct ConvScratch {
   float* input_grid = nullptr;
   float* gradient_grid = nullptr;
   float* dx_grid = nullptr;
+  float* partial = nullptr;
 };
 
 // What is added after the convolution, before the activation: the bias (one per output channel)

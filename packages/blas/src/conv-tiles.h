@@ -35,21 +35,22 @@ struct Lanes {
   }
 };
 
-// out[r·ldo + j] = Σ_taps Σ_{k < channels} src[(r + shift_t)·ld + k] · w[(t·channels + k)·ldw + j]
+// out[r·ldo + j] (+)= Σ_taps Σ_{k < channels} src[(r + shift_t)·ld + k] · w[t·w_tap + k·ldw + j]
 // for r < R, j < NV·L: R grid pixels in a row, NV vectors of outputs, the inputs broadcast one
 // at a time. The forward pass (outputs = output channels) and the input gradient (outputs = input
-// channels, src = the output gradient) are both this loop.
-template <int L, int R, int NV>
+// channels, src = the output gradient) are both this loop. kAccumulate adds to what out holds
+// (a layer whose weights are summed in blocks, see conv-engine.h's BroadcastSweep).
+template <int L, int R, int NV, bool kAccumulate>
 VWB_INLINE void BroadcastTile(const float* src, int64_t ld, int64_t channels, const int64_t* shifts, int64_t taps, const float* w, int64_t ldw,
-                              float* out, int64_t ldo) {
+                              int64_t w_tap, float* out, int64_t ldo) {
   using V = Lanes<L>;
   typename V::Vector acc[R][NV];
   for (int r = 0; r < R; r++) {
-    for (int v = 0; v < NV; v++) acc[r][v] = typename V::Vector{};
+    for (int v = 0; v < NV; v++) acc[r][v] = kAccumulate ? V::Load(out + r * ldo + v * L) : typename V::Vector{};
   }
   for (int64_t t = 0; t < taps; t++) {
     const float* s = src + shifts[t] * ld;
-    const float* wt = w + t * channels * ldw;
+    const float* wt = w + t * w_tap;
     for (int64_t k = 0; k < channels; k++) {
       typename V::Vector wv[NV];
       for (int v = 0; v < NV; v++) wv[v] = V::Load(wt + k * ldw + v * L);

@@ -100,12 +100,13 @@ int64_t Workers(int64_t batch) {
 
 // One worker's grids, sized by the plan.
 struct WorkerGrids {
-  std::vector<float> input, gradient, dx;
+  std::vector<float> input, gradient, dx, partial;
   WorkerGrids(const ConvPlan& plan, bool backward, bool input_gradient)
       : input(static_cast<size_t>(plan.InputGridFloats())),
         gradient(backward ? static_cast<size_t>(plan.GradientGridFloats()) : 0),
-        dx(backward && input_gradient ? static_cast<size_t>(plan.DxGridFloats()) : 0) {}
-  ConvScratch Scratch() { return ConvScratch{input.data(), gradient.data(), dx.data()}; }
+        dx(backward && input_gradient ? static_cast<size_t>(plan.DxGridFloats()) : 0),
+        partial(static_cast<size_t>(plan.PartialFloats())) {}
+  ConvScratch Scratch() { return ConvScratch{input.data(), gradient.data(), dx.data(), partial.data()}; }
 };
 
 // conv2d(x, filter, mask | null, bias | null, addend | null, geometry, relu, out)
