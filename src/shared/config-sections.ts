@@ -76,8 +76,10 @@ const vqSchema = z.strictObject({
 
 /**
  * The autoregressive (PixelCNN-style) decoder: a first masked convolution of type A (7×7), then
- * `layers − 1` masked 3×3 convolutions of type B, `channels` wide, each conditioned on z.
- * Fewer or narrower layers make it weaker (less able to model the data without z).
+ * `layers − 1` masked `hiddenKernel`×`hiddenKernel` convolutions of type B, `channels` wide, each
+ * conditioned on z, optionally with residual connections. Fewer, narrower or smaller layers make
+ * it weaker (less able to model the data without z); a larger kernel or more residual layers see
+ * further up the image (each layer adds ⌊hiddenKernel / 2⌋ rows).
  */
 const pixelcnnSchema = z.strictObject({
   /** Masked convolution layers, the first (mask A) included. */
@@ -90,6 +92,22 @@ const pixelcnnSchema = z.strictObject({
    * the default so runs stored before this field keep their model.
    */
   conditioning: z.enum(['spatial', 'global'], { error: 'pixelcnn.conditioning must be "spatial" or "global"' }).default('spatial'),
+  /**
+   * Every mask-B layer's kernel (odd, 3–7). 3 is the default so runs stored before this field keep
+   * their model.
+   */
+  hiddenKernel: z
+    .number({ error: 'pixelcnn.hiddenKernel must be a number' })
+    .int({ error: 'pixelcnn.hiddenKernel must be a whole number' })
+    .min(3, { error: 'pixelcnn.hiddenKernel must be 3, 5 or 7' })
+    .max(7, { error: 'pixelcnn.hiddenKernel must be 3, 5 or 7' })
+    .refine((k) => k % 2 === 1, { error: 'pixelcnn.hiddenKernel must be odd (3, 5 or 7): a causal mask needs a centre' })
+    .default(3),
+  /**
+   * Residual connections around every mask-B layer, h_l = h_{l−1} + relu(conv_B(h_{l−1}) + m_l), so
+   * a deep stack trains (and sees far up the image). false is the default so stored runs keep their model.
+   */
+  residual: z.boolean({ error: 'pixelcnn.residual must be true or false' }).default(false),
   /** How images are decoded pixel by pixel: each pixel drawn from its distribution, or its most likely value. */
   decoding: z.enum(['sample', 'most-likely'], { error: 'pixelcnn.decoding must be "sample" or "most-likely"' }).default('sample'),
 });

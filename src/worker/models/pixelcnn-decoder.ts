@@ -8,8 +8,13 @@
  *   what to draw, not where each stroke lies; the stack must find the strokes from the pixels.
  *
  *   h₁ = relu(conv_A,7×7(2x − 1) + m₁)                  (mask A: never the pixel's own value)
- *   h_l = relu(conv_B,3×3(h_{l−1}) + m_l), l = 2 … L      (mask B: its own position, one layer down)
+ *   h_l = relu(conv_B,k×k(h_{l−1}) + m_l), l = 2 … L      (mask B: its own position, one layer down)
  *   outputs = conv_B,1×1(h_L), P parts of C channels     (P = numbers per pixel value)
+ *
+ * k is `hiddenKernel` (3 by default). With `residual`, every mask-B layer adds its input back,
+ * h_l = h_{l−1} + relu(conv_B(h_{l−1}) + m_l) (He et al.; the identity is a mask-B path, from a
+ * position to itself one layer down, colour group to the same group), so a deep stack trains and
+ * its reach up the image, 3 + (L − 1)·⌊k/2⌋ rows, covers a digit.
  *
  * Training scores every pixel in one parallel pass with the true image as input (teacher
  * forcing): `forward(z, x)`. Decoding a z goes pixel by pixel (see ../train/pixel-sampler.ts), and
@@ -28,6 +33,7 @@ import { torchDefaultBound, type ParameterSet } from './parameters';
 import { causalMaskValues, type MaskType } from './pixelcnn-mask';
 
 export const FIRST_KERNEL = 7;
+/** The mask-B layers' kernel when the config names none. */
 export const HIDDEN_KERNEL = 3;
 
 export type PixelCnnConditioning = 'spatial' | 'global';
@@ -36,6 +42,10 @@ export interface PixelCnnShape {
   layers: number;
   channels: number;
   conditioning: PixelCnnConditioning;
+  /** Mask-B layers' kernel, odd (default HIDDEN_KERNEL). */
+  hiddenKernel?: number;
+  /** Residual connections around the mask-B layers (default false). */
+  residual?: boolean;
 }
 
 interface MaskedLayer {
@@ -142,8 +152,10 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
         kernel: parameters.uniform(`decoder/zvector${i}/kernel`, [latent, F], torchDefaultBound(latent)),
         bias: parameters.uniform(`decoder/zvector${i}/bias`, [F], torchDefaultBound(latent)),
       }));
+  const hiddenKernel = shape.hiddenKernel ?? HIDDEN_KERNEL;
+  const residual = shape.residual ?? false;
   const layers = Array.from({ length: shape.layers }, (_, i) =>
-    i === 0 ? maskedLayer(parameters, 'decoder/masked0', FIRST_KERNEL, C, F, C, 'A') : maskedLayer(parameters, `decoder/masked${i}`, HIDDEN_KERNEL, F, F, C, 'B'),
+    i === 0 ? maskedLayer(parameters, 'decoder/masked0', FIRST_KERNEL, C, F, C, 'A') : maskedLayer(parameters, `decoder/masked${i}`, hiddenKernel, F, F, C, 'B'),
   );
   const output = maskedLayer(parameters, 'decoder/output', 1, F, C * outputsPerPixel, C, 'B');
   const reach = layers.reduce((sum, layer) => sum + layer.half, 0);
@@ -173,7 +185,8 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
         const inputNeedsGradient = i > 0 || options.inputGradient === true;
         // z's map or vector is the layer's addend: on 'cpu-blas' the sum, the relu and their
         // gradients stay inside the conv kernels (as separate ops they took longer than the convolutions).
-        h = convLayer(h, layer.filter as tf.Tensor4D, layer.bias as tf.Tensor1D, 'relu', { mask: layer.mask, inputNeedsGradient, addend: m ?? zVector(z, i) });
+        const out = convLayer(h, layer.filter as tf.Tensor4D, layer.bias as tf.Tensor1D, 'relu', { mask: layer.mask, inputNeedsGradient, addend: m ?? zVector(z, i) });
+        h = residual && i > 0 ? (tf.add(h, out) as tf.Tensor4D) : out;
       });
       return splitOutputs(convLayer(h, output.filter as tf.Tensor4D, output.bias as tf.Tensor1D, 'linear', { mask: output.mask }));
     },
@@ -205,7 +218,9 @@ export function pixelCnnDecoder(parameters: ParameterSet, latent: number, image:
           // Window of this layer's output: rows row − d … row, columns col − d … col + d (in the padded map: + S).
           const m = weights.zMap ? zWindow(weights, weights.zMap, image, reach, F, row, col, d) : (weights.zVectors[i] as tf.Tensor4D);
           const pre = tf.add(tf.add(tf.conv2d(h, w.topFilter, 1, 'valid'), w.bias), m);
-          h = tf.mul(tf.relu(pre), insideImage(image, row, col, d)) as tf.Tensor4D;
+          const out = tf.mul(tf.relu(pre), insideImage(image, row, col, d)) as tf.Tensor4D;
+          // The residual: the input's part over this layer's (smaller) window, already zero outside the image.
+          h = residual && i > 0 ? (tf.add(tf.slice(h, [0, layer.half, layer.half, 0], [-1, d + 1, 2 * d + 1, -1]), out) as tf.Tensor4D) : out;
         });
         const out = tf.add(tf.conv2d(h, weights.output.filter, 1, 'valid'), weights.output.bias);
         return tf.reshape(out, [-1, C * outputsPerPixel]) as tf.Tensor2D;

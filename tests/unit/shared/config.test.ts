@@ -61,6 +61,17 @@ describe('validateRunConfig', () => {
     expect(paths).toEqual(expect.arrayContaining(['objective.kind', 'objective.beta', 'data.dequantize', 'model.hidden']));
   });
 
+  it('the PixelCNN stack defaults to 3×3 layers without residuals (stored runs keep their model) and refuses an even or huge kernel', () => {
+    expect(defaultRunConfig().model.pixelcnn).toMatchObject({ hiddenKernel: 3, residual: false });
+    for (const hiddenKernel of [4, 9, 2.5]) {
+      const result = validateRunConfig({ model: { decoder: 'pixelcnn', pixelcnn: { hiddenKernel } } });
+      expect(result.ok, `hiddenKernel ${hiddenKernel}`).toBe(false);
+      if (!result.ok) expect(result.issues.map((i) => i.path)).toEqual(['model.pixelcnn.hiddenKernel']);
+    }
+    const residual = validateRunConfig({ model: { decoder: 'pixelcnn', pixelcnn: { hiddenKernel: 5, residual: true } } });
+    expect(residual.ok && residual.config.model.pixelcnn).toMatchObject({ hiddenKernel: 5, residual: true });
+  });
+
   it('accepts a full valid config unchanged', () => {
     const input = runConfigSchema.parse({ model: { latentDim: 8 }, seed: 3 });
     const again = validateRunConfig(JSON.parse(JSON.stringify(input)));

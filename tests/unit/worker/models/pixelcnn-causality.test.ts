@@ -53,14 +53,20 @@ function positions(h: number, w: number): [number, number][] {
   return fixed;
 }
 
+const plain = { conditioning: 'spatial', hiddenKernel: 3, residual: false } as const;
+/** Residual connections around 5×5 mask-B layers: the identity path must not open the future either. */
+const residual5 = { conditioning: 'global', hiddenKernel: 5, residual: true } as const;
+
 describe.each([
-  ['28×28 grayscale, Bernoulli', mnist, 1],
-  ['32×32 colour, discretized logistic', cifar, 2],
-] as const)('the masked stack on %s', (_label, image, parts) => {
+  ['28×28 grayscale, Bernoulli', mnist, 1, plain],
+  ['32×32 colour, discretized logistic', cifar, 2, plain],
+  ['28×28 grayscale, Bernoulli, residual 5×5', mnist, 1, residual5],
+  ['32×32 colour, discretized logistic, residual 5×5', cifar, 2, residual5],
+] as const)('the masked stack on %s', (_label, image, parts, stack) => {
   it('has zero gradient at and after each output pixel and colour, and a nonzero one where the masks let information through', async () => {
     const parameters = new ParameterSet(3);
     const latent = 4;
-    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 4, channels: 9, conditioning: 'spatial' }, parts);
+    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 4, channels: 9, ...stack }, parts);
     const { height: H, width: W, channels: C } = image;
     const pixels = H * W * C;
     const x = tf.randomUniform([1, pixels], 0, 1, 'float32', 11) as tf.Tensor2D;

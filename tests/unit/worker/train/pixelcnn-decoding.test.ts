@@ -21,25 +21,32 @@ afterAll(() => {
 const grey = { height: 12, width: 10, channels: 1 };
 const colour = { height: 9, width: 8, channels: 3 };
 
+const plain = { hiddenKernel: 3, residual: false };
+/** Residual mask-B layers with 5×5 kernels: the cone must add each layer's input back over the smaller window. */
+const residual5 = { hiddenKernel: 5, residual: true };
+
 describe.each([
-  ['grayscale', grey, 1, 'bernoulli', 'spatial'],
-  ['colour', colour, 2, 'discretized-logistic', 'spatial'],
-  ['grayscale', grey, 1, 'bernoulli', 'global'],
-  ['colour', colour, 2, 'discretized-logistic', 'global'],
-] as const)('PixelCNN decoding (%s, %s z conditioning)', (_label, image, parts, likelihood, conditioning) => {
+  ['grayscale, spatial z', grey, 1, 'bernoulli', 'spatial', plain],
+  ['colour, spatial z', colour, 2, 'discretized-logistic', 'spatial', plain],
+  ['grayscale, global z', grey, 1, 'bernoulli', 'global', plain],
+  ['colour, global z', colour, 2, 'discretized-logistic', 'global', plain],
+  ['grayscale, global z, residual 5×5 layers', grey, 1, 'bernoulli', 'global', residual5],
+  ['colour, spatial z, residual 5×5 layers', colour, 2, 'discretized-logistic', 'spatial', residual5],
+] as const)('PixelCNN decoding (%s)', (_label, image, parts, likelihood, conditioning, stack) => {
   const { height: H, width: W, channels: C } = image;
   const pixels = H * W * C;
   const latent = 3;
   const make = () => {
     const parameters = new ParameterSet(5);
-    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 3, channels: 6, conditioning }, parts);
+    const decoder = pixelCnnDecoder(parameters, latent, image, { layers: 3, channels: 6, conditioning, ...stack }, parts);
     return { decoder, dispose: () => (decoder.dispose(), parameters.dispose()) };
   };
 
   it('the cone at each pixel gives the training pass’s outputs there (edges included)', async () => {
     const { decoder, dispose } = make();
     const S = decoder.reach;
-    expect(S).toBe(3 + 1 + 1);
+    const half = (stack.hiddenKernel - 1) / 2;
+    expect(S).toBe(3 + half + half);
     const x = tf.randomUniform([2, pixels], 0, 1, 'float32', 1) as tf.Tensor2D;
     const z = tf.randomNormal([2, latent], 0, 1, 'float32', 2) as tf.Tensor2D;
     const full = await Promise.all(decoder.forward(z, x).map((t) => t.data()));
