@@ -53,17 +53,35 @@ function blend(data: Uint8ClampedArray, at: number, rgb: Rgb, alpha: number): vo
   data[at + 3] = out * 255;
 }
 
+/** Whether this machine stores a Uint32 with its lowest byte first (every browser the workbench runs in). */
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/** An RGBA pixel packed as the Uint32 that the four bytes r, g, b, a read as, the alpha rounded as Uint8ClampedArray rounds. */
+function packed(rgb: Rgb, alpha: number): number {
+  const bytes = new Uint8ClampedArray([rgb[0], rgb[1], rgb[2], alpha * 255]);
+  return new Uint32Array(bytes.buffer)[0] as number;
+}
+
 /**
  * Paints `xy` (count × 2, row-major) into `buffer` as squares coloured by `labels` through
  * `palette` (a negative or missing label takes the first colour), one layer after another, so a
  * later layer (e.g. the brushed points) lies on top. The buffer is not cleared first.
+ *
+ * Most pixels are written onto a transparent pixel or opaquely, and "source over" then leaves the
+ * colour itself: those are written as one packed 32-bit word, and only a pixel that lies on another
+ * is blended channel by channel (an epoch change repaints every point: ~3× faster this way).
  */
 export function paintScatter(buffer: PixelBuffer, xy: ArrayLike<number>, labels: ArrayLike<number>, palette: readonly Rgb[], mapping: PixelMapping, layers: readonly ScatterLayer[]): void {
   const { width, height, data } = buffer;
+  const words = LITTLE_ENDIAN && data.byteOffset % 4 === 0 ? new Uint32Array(data.buffer, data.byteOffset, width * height) : null;
   const count = Math.floor(xy.length / 2);
+  const grey: Rgb = [128, 128, 128];
   for (const layer of layers) {
     const side = Math.max(1, Math.round(2 * layer.half));
     const n = layer.indices ? layer.indices.length : count;
+    const opaque = layer.alpha >= 1;
+    const colours = palette.map((rgb) => packed(rgb, layer.alpha));
+    const greyWord = packed(grey, layer.alpha);
     for (let k = 0; k < n; k++) {
       const i = layer.indices ? (layer.indices[k] as number) : k;
       if (i < 0 || i >= count) continue;
@@ -73,9 +91,18 @@ export function paintScatter(buffer: PixelBuffer, xy: ArrayLike<number>, labels:
       const left = Math.round(mapping.x0 + (x - mapping.xMin) * mapping.sx - side / 2);
       const top = Math.round(mapping.y0 - (y - mapping.yMin) * mapping.sy - side / 2);
       const label = labels[i] ?? 0;
-      const rgb = palette[(label >= 0 ? label : 0) % palette.length] ?? [128, 128, 128];
+      const colour = (label >= 0 ? label : 0) % palette.length;
+      const rgb = palette[colour] ?? grey;
+      const word = palette[colour] ? (colours[colour] as number) : greyWord;
+      const x0 = Math.max(0, left);
+      const x1 = Math.min(width, left + side);
       for (let py = Math.max(0, top); py < Math.min(height, top + side); py++) {
-        for (let px = Math.max(0, left); px < Math.min(width, left + side); px++) blend(data, (py * width + px) * 4, rgb, layer.alpha);
+        const row = py * width;
+        for (let px = x0; px < x1; px++) {
+          const at = row + px;
+          if (words && (opaque || (data[at * 4 + 3] as number) === 0)) words[at] = word;
+          else blend(data, at * 4, rgb, layer.alpha);
+        }
       }
     }
   }
