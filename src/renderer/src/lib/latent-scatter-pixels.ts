@@ -56,10 +56,22 @@ function blend(data: Uint8ClampedArray, at: number, rgb: Rgb, alpha: number): vo
 /** Whether this machine stores a Uint32 with its lowest byte first (every browser the workbench runs in). */
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** An RGBA pixel packed as the Uint32 that the four bytes r, g, b, a read as, the alpha rounded as Uint8ClampedArray rounds. */
-function packed(rgb: Rgb, alpha: number): number {
-  const bytes = new Uint8ClampedArray([rgb[0], rgb[1], rgb[2], alpha * 255]);
-  return new Uint32Array(bytes.buffer)[0] as number;
+const packedPixels = new Map<string, number>();
+
+/**
+ * An RGBA pixel packed as the Uint32 that the four bytes r, g, b, a read as (this machine's byte
+ * order), the alpha rounded as Uint8ClampedArray rounds; remembered, as the same few colours are
+ * packed on every redraw.
+ */
+export function packedPixel(rgb: Rgb, alpha: number): number {
+  const key = `${rgb[0]},${rgb[1]},${rgb[2]},${alpha}`;
+  let word = packedPixels.get(key);
+  if (word === undefined) {
+    const bytes = new Uint8ClampedArray([rgb[0], rgb[1], rgb[2], alpha * 255]);
+    word = new Uint32Array(bytes.buffer)[0] as number;
+    packedPixels.set(key, word);
+  }
+  return word;
 }
 
 /**
@@ -80,8 +92,8 @@ export function paintScatter(buffer: PixelBuffer, xy: ArrayLike<number>, labels:
     const side = Math.max(1, Math.round(2 * layer.half));
     const n = layer.indices ? layer.indices.length : count;
     const opaque = layer.alpha >= 1;
-    const colours = palette.map((rgb) => packed(rgb, layer.alpha));
-    const greyWord = packed(grey, layer.alpha);
+    const colours = palette.map((rgb) => packedPixel(rgb, layer.alpha));
+    const greyWord = packedPixel(grey, layer.alpha);
     for (let k = 0; k < n; k++) {
       const i = layer.indices ? (layer.indices[k] as number) : k;
       if (i < 0 || i >= count) continue;
