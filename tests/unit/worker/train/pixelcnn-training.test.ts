@@ -22,7 +22,7 @@ describe('PixelCNN decoder config', () => {
   it('the pixelcnn-vae preset asks for a 5 × 16 PixelCNN decoder, z as one vector per layer, on dynamically binarized MNIST at β = 1 with no remedy', () => {
     const { config } = PRESETS['pixelcnn-vae'];
     expect(config.model.decoder).toBe('pixelcnn');
-    expect(config.model.pixelcnn).toEqual({ layers: 5, channels: 16, conditioning: 'global', decoding: 'sample' });
+    expect(config.model.pixelcnn).toEqual({ layers: 5, channels: 16, conditioning: 'global', hiddenKernel: 3, residual: false, decoding: 'sample' });
     expect(config.data.binarization).toBe('dynamic');
     expect(config.objective).toMatchObject({ kind: 'elbo', beta: 1, freeBits: 0, klSchedule: { kind: 'constant' } });
   });
