@@ -25,6 +25,8 @@ describe('PixelCNN decoder config', () => {
     expect(config.model.pixelcnn).toEqual({ layers: 5, channels: 16, conditioning: 'global', hiddenKernel: 3, residual: false, decoding: 'sample' });
     expect(config.data.binarization).toBe('dynamic');
     expect(config.objective).toMatchObject({ kind: 'elbo', beta: 1, freeBits: 0, klSchedule: { kind: 'constant' } });
+    // Adam 1e-2: measured, the rate at which the decoder outruns the encoder and the code collapses (1e-3 kept ~1 nat).
+    expect(config.optim).toMatchObject({ lr: 1e-2, batchSize: 32 });
   });
 
   it('refuses a Gaussian likelihood, a VQ-VAE and bad sizes, one message per field', () => {
