@@ -186,17 +186,17 @@ const presetInputs: Record<PresetName, { title: string; description: string; inp
   'pixelcnn-vae': {
     title: 'VAE with a PixelCNN decoder',
     description:
-      'An MLP encoder (400 units, 16 latent dimensions) and an autoregressive decoder: 5 masked convolutions × 16 channels, each pixel conditioned on the pixels above and to its left and on z, which reaches every layer as one vector (the Conditional PixelCNN\'s way: z can say what to draw, the pixels must say where), on dynamically binarized MNIST at β = 1 with no remedy, Adam 1e-2, batches of 32. A decoder that models the digits from their own pixels is what makes posterior collapse happen in practice: at this learning rate it learns the strokes within the first hundred or so steps, before the encoder has found anything worth its KL, and the code collapses for good. Measured on full MNIST after 2 epochs (validation split): KL 0.003 nat, I(x; z) within its estimate\'s noise of zero (0.06 nat), 0 of 16 active units, yet a better ELBO than at Adam 1e-3 (−96.7, 1.15 nats kept): −95.9 (test −95.3); free bits λ = 0.5 restore 4.2 nats in all 16 dimensions (KL 7.7) at an ELBO of −98.8 (test −98.1), a KL warm-up over the first epoch 1.3 nats (KL 1.3, 3 dimensions) at −94.8 (test −94.1). Images are decoded pixel by pixel.',
+      'An MLP encoder (400 units, 16 latent dimensions) and an autoregressive decoder: 5 masked convolutions × 16 channels, each pixel conditioned on the pixels above and to its left and on z, which reaches every layer as one vector (the Conditional PixelCNN\'s way: z can say what to draw, the pixels must say where), on dynamically binarized MNIST at β = 1 with no remedy, Adam 1e-2, batches of 32. A decoder that models the digits from their own pixels is what makes posterior collapse happen in practice: at this learning rate it learns the strokes within the first hundred or so steps, before the encoder has found anything worth its KL, and the code collapses for good. Measured on full MNIST after 2 epochs (validation split): KL 0.003 nat, I(x; z) under 0.001 nat (collapsed, on two seeds), 0 of 16 active units, yet a better ELBO than at Adam 1e-3 (−96.7 with 1.15 nats kept): −95.9 (test −95.3); free bits λ = 0.5 restore 4.1 nats in all 16 dimensions (KL 7.7) at an ELBO of −98.8 (test −98.1), a KL warm-up over the first epoch 1.2 nats (KL 1.3, 3 dimensions) at −94.8 (test −94.1). Images are decoded pixel by pixel.',
     input: {
       data: { dataset: MNIST, binarization: 'dynamic' },
-      // Measured on the embedded digits, 3 epochs, β = 1, validation: at Adam 1e-3 every decoder tried kept
-      // some code (this one: I(x; z) 0.51 nat, KL 0.70, ELBO −102.3; residual 6 × 16 with 5×5 kernels, or
-      // 12 × 16, reaching 13–14 rows up: 0.87 and 0.52 nat, more not less); 3e-3 → 0.37 nat, KL 0.35
-      // (ELBO −98.9); 5e-3 → 0.23 nat, KL 0.20; 1e-2 → KL 0.02–0.04 from the first epoch, I(x; z) 0.05, −0.02,
-      // 0.08 (collapsed), ELBO −97.8 after 3 (seed 2: KL 0.005, but I(x; z) read 0.26, −0.02, 0.21: on 750
-      // points the estimate's noise is ~0.1 nat). The remedies at 1e-2: free bits λ = 0.5 → 3.1 nats, KL 6.3,
-      // ELBO −102.4; a KL warm-up over half the steps → 0.40 nat, KL 0.37, ELBO −98.3. Full MNIST at 1e-3
-      // (2 epochs) kept 1.15 nats, KL 1.18, ELBO −96.7: weak, not collapsed.
+      // Measured on the embedded digits, 3 epochs, β = 1, validation (I(x; z) by the same-sample estimator): at
+      // Adam 1e-3 every decoder tried kept some code (this one: I(x; z) 0.45 nat, KL 0.70, ELBO −102.3;
+      // residual 6 × 16 with 5×5 kernels, or 12 × 16, reaching 13–14 rows up: 0.81 and 0.46 nat, no less);
+      // 3e-3 → 0.32 nat, KL 0.35 (ELBO −98.9); 5e-3 → 0.17 nat, KL 0.20; 1e-2 → KL 0.04 and 0.005 on seeds 1
+      // and 2 (I(x; z) 0.02 and 0.0003: collapsed), ELBO −97.8 and −98.6, but seed 3 kept 0.16 nat (KL 0.22,
+      // weak); 2e-2 → the encoder grabs 6–90 nats in the first steps and keeps ~0.4. The remedies at 1e-2,
+      // seed 1: free bits λ = 0.5 → 3.1 nats, KL 6.3, ELBO −102.4; a KL warm-up over half the steps → 0.34
+      // nat, KL 0.37, ELBO −98.3. Full MNIST at 1e-3 (2 epochs) kept 1.15 nats, KL 1.18, ELBO −96.7.
       model: { hidden: [400], latentDim: 16, decoder: 'pixelcnn', pixelcnn: { layers: 5, channels: 16, conditioning: 'global' } },
       optim: { lr: 1e-2, batchSize: 32, epochs: 5 },
     },
