@@ -93,6 +93,15 @@ describe('the collapse explanation', () => {
     expect(JSON.stringify(bernoulli.fixes)).not.toContain('weaker decoder');
   });
 
+  it('offers an autoregressive decoder a lower learning rate and a weaker decoder', () => {
+    const report = explainCollapse({ config: PRESETS['pixelcnn-vae'].config, evaluations: [evaluation(1, 16, 0, 0.001, 0.001)], stepsPerEpoch: 1719 });
+    expect(report.level).toBe('collapsed');
+    const fixes = Object.fromEntries(report.fixes.map((fix) => [fix.id, fix.advice]));
+    expect(Object.keys(fixes)).toEqual(['warmup', 'free-bits', 'beta', 'lower-lr', 'weaker-decoder']);
+    expect(fixes['lower-lr']).toContain('Try lr 0.00333');
+    expect(fixes['weaker-decoder']).toContain('Fewer layers (e.g. 2)');
+  });
+
   it('offers no β advice for IWAE, whose bound has no KL weight', () => {
     const iwae = explainCollapse({ config: PRESETS.iwae.config, evaluations: [evaluation(1, 50, 0, 0.01, 0.001)], stepsPerEpoch: 469 });
     expect(iwae.level).toBe('collapsed');
