@@ -3,6 +3,7 @@
  * that leave room for the legend, the tick labels and the axis names; the linear map from data to
  * pixels; and the ticks, at "nice" steps as ECharts places them on a value axis. Pure.
  */
+import { number as echartsNumber } from 'echarts/core';
 import type { PixelTransform } from './nearest-point';
 
 /** Margins around the plot box in CSS pixels: the same as the ECharts option's grid (figure exports). */
@@ -45,14 +46,10 @@ export function scatterFrame(width: number, height: number, xExtent: readonly [n
   };
 }
 
-/** 1, 2, 3, 5 or 10 times a power of ten, the nearest to `value` (ECharts' `nice(value, true)`). */
+/** 1, 2, 3, 5 or 10 times a power of ten, the nearest to `value`: ECharts' own rounding for value axes. */
 export function niceStep(value: number): number {
   if (!(value > 0) || !Number.isFinite(value)) return 1;
-  const exponent = Math.floor(Math.log10(value));
-  const power = 10 ** exponent;
-  const fraction = value / power;
-  const nice = fraction < 1.5 ? 1 : fraction < 2.5 ? 2 : fraction < 4 ? 3 : fraction < 7 ? 5 : 10;
-  return Number((nice * power).toPrecision(6));
+  return echartsNumber.nice(value, true);
 }
 
 /** Multiples of a nice step (about `splitNumber` of them across the span) within [min, max]. */
