@@ -110,7 +110,7 @@ export const METRIC_CATALOGUE: readonly MetricInfo[] = [
   },
   { key: EVAL_KEYS.kl, label: 'Validation KL', unit: 'nats', direction: null, description: 'KL(q(z | x) ‖ p(z)) per example on the held-out split.', shownIn: ['dashboard', 'compare', 'figures'] },
   { key: EVAL_KEYS.activeUnits, label: 'Active units', unit: 'units', direction: 'max', description: 'Latent dimensions whose posterior mean varies across inputs: Var_x(μ_d) > 0.01 (Burda et al. 2016).', shownIn: ['dashboard', 'compare', 'figures'] },
-  { key: EVAL_KEYS.mutualInformation, label: 'Mutual information', unit: 'nats', direction: 'max', description: 'I_q(x; z) on held-out points (He et al. 2019 estimator); it cannot exceed ln N.', shownIn: ['dashboard', 'compare', 'figures'] },
+  { key: EVAL_KEYS.mutualInformation, label: 'Mutual information', unit: 'nats', direction: 'max', description: 'I_q(x; z) on held-out points (He et al. 2019’s estimator, each sample scored under its own posterior and the aggregate); it cannot exceed ln N.', shownIn: ['dashboard', 'compare', 'figures'] },
   { key: EVAL_KEYS.marginalKl, label: 'Marginal KL', unit: 'nats', direction: 'min', description: 'KL(q(z) ‖ p(z)) = E[KL] − I(x; z) on the mutual information’s points.', shownIn: ['compare'] },
   { key: EVAL_KEYS.unusedDims, label: 'Unused dimensions', unit: 'units', direction: null, description: 'Dimensions with Var_x(μ_d) ≤ 0.01: unused (pruned), not a failure by themselves.', shownIn: [] },
   { key: EVAL_KEYS.collapsedDims, label: 'Collapsed dimensions', unit: 'units', direction: null, description: 'Legacy: runs recorded before the information-based verdict counted “collapsed” dimensions here.', shownIn: ['figures'] },

@@ -113,7 +113,7 @@ export interface EpochEvaluation {
   posteriorVariance: number[];
   /** Burda et al.'s active units: Var_x(μ_d) > 0.01. */
   activeUnits: { count: number; variances: number[]; active: boolean[] };
-  /** I_q(x; z) in nats (He et al. 2019 estimator) on `latentPoints` held-out points; null for VQ. */
+  /** I_q(x; z) in nats (He et al. 2019's estimator, same-sample form: diagnostics/mutual-information.ts) on `latentPoints` held-out points; null for VQ. */
   mutualInformation: number | null;
   /** The information-based collapse diagnosis; null for a VQ-VAE. */
   verdict: CollapseVerdict | null;
