@@ -13,6 +13,7 @@
  * so the control keeps answering the hand (cached positions draw at once) while it runs.
  */
 import { WorkbenchError, messageOf } from '../../../shared/errors';
+import { CoalescedTask } from '../charts/coalesced-task';
 import { imageOfBatch, type ImageBatch } from '../charts/image-grid-layout';
 import type { Unsubscribe } from '../../../shared/api';
 import { DecodeProgressTracker } from './decode-progress';
@@ -96,6 +97,24 @@ export class DecodedImage {
   }
 
   /**
+   * show(), in a task after the next frame, the latest call winning. For images that follow a
+   * selection made elsewhere (an epoch, a dimension, a brushed region): the selection's frame is left
+   * to the panels that need no decode, and these images come a frame later even when cached; an
+   * uncached decode takes tens of milliseconds anyway.
+   */
+  showAfterFrame(zs: readonly (readonly number[])[], epoch: number | null, label?: string): void {
+    this.deferred = { zs, epoch, label };
+    this.afterFrame.schedule();
+  }
+
+  private deferred: { zs: readonly (readonly number[])[]; epoch: number | null; label: string | undefined } | null = null;
+  private readonly afterFrame = new CoalescedTask(() => {
+    const next = this.deferred;
+    this.deferred = null;
+    if (next) this.show(next.zs, next.epoch, next.label);
+  });
+
+  /**
    * Decodes each of `zs` (one image per vector) in a single request, in the background, and caches
    * them one by one, so that a later show([z]) of any of them draws without a round trip. Runs beside
    * show()'s requests rather than in their queue. Resolves true once they are cached; false when the
@@ -122,6 +141,7 @@ export class DecodedImage {
   }
 
   clear(): void {
+    this.deferred = null;
     this.images = null;
     this.shownKey = null;
     this.displayed = ++this.requested;
@@ -129,6 +149,7 @@ export class DecodedImage {
 
   dispose(): void {
     this.disposed = true;
+    this.afterFrame.dispose();
     this.requests.dispose();
     this.cache.clear();
     this.unsubscribeProgress?.();

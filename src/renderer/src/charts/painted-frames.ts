@@ -1,0 +1,97 @@
+/**
+ * Finished canvas pixels, remembered by what they were painted from, so that going back to an
+ * epoch (a slider scrubbed to and fro, clicks along the KL grid) puts its picture back in one
+ * putImageData instead of painting 2,000 points and their labels again: ~0.2 ms instead of 1.5–3.5 ms
+ * a scatter, in the frame the selection has to fit in.
+ *
+ * A key is a list of parts compared one by one with Object.is: the arrays a picture was painted
+ * from by identity (the snapshot cache and the memoised coordinates keep them stable while they
+ * mean the same thing), sizes and names by value. The few most recent pictures are kept.
+ */
+import { CoalescedTask, type FrameScheduler } from './coalesced-task';
+
+export type FrameKey = readonly unknown[];
+
+export interface PixelPicture {
+  readonly width: number;
+  readonly height: number;
+}
+
+function sameKey(a: FrameKey, b: FrameKey): boolean {
+  return a.length === b.length && a.every((part, index) => Object.is(part, b[index]));
+}
+
+export class PaintedFrames<Picture extends PixelPicture> {
+  private entries: { key: FrameKey; picture: Picture }[] = [];
+
+  /** `limit` pictures at most; a 360 × 360 canvas's is 0.5 MB. */
+  constructor(private readonly limit = 8) {}
+
+  /** The picture painted from `key`, now the most recently used; null when there is none. */
+  get(key: FrameKey): Picture | null {
+    const index = this.entries.findIndex((entry) => sameKey(entry.key, key));
+    if (index < 0) return null;
+    const [entry] = this.entries.splice(index, 1);
+    if (!entry) return null;
+    this.entries.unshift(entry);
+    return entry.picture;
+  }
+
+  set(key: FrameKey, picture: Picture): void {
+    this.entries = [{ key, picture }, ...this.entries.filter((entry) => !sameKey(entry.key, key))].slice(0, this.limit);
+  }
+
+  clear(): void {
+    this.entries = [];
+  }
+
+  get size(): number {
+    return this.entries.length;
+  }
+}
+
+/**
+ * A canvas's finished pictures (text included), remembered by key: restore() puts one back; after
+ * painting a new one, painted() reads it back from the canvas in a task after the frame, so that
+ * painting a new picture costs no read-back inside the frame that shows it.
+ */
+export class CanvasPictures {
+  private readonly frames: PaintedFrames<ImageData>;
+  /** The key of the picture on the canvas now. */
+  private shown: FrameKey | null = null;
+  private pending: { key: FrameKey; context: CanvasRenderingContext2D } | null = null;
+  private readonly readBack: CoalescedTask;
+
+  /** `nextFrame`: the animation frame by default (tests drive their own). */
+  constructor(limit = 8, nextFrame?: FrameScheduler) {
+    this.frames = new PaintedFrames(limit);
+    this.readBack = new CoalescedTask(() => {
+      const latest = this.pending;
+      this.pending = null;
+      if (!latest || latest.key !== this.shown) return;
+      const { canvas } = latest.context;
+      if (canvas.width > 0 && canvas.height > 0) this.frames.set(latest.key, latest.context.getImageData(0, 0, canvas.width, canvas.height));
+    }, nextFrame);
+  }
+
+  /** Puts the picture of `key` back on the canvas and returns true; false when it must be painted. */
+  restore(context: CanvasRenderingContext2D, key: FrameKey): boolean {
+    this.shown = key;
+    const picture = this.frames.get(key);
+    if (!picture || picture.width !== context.canvas.width || picture.height !== context.canvas.height) return false;
+    context.putImageData(picture, 0, 0);
+    return true;
+  }
+
+  /** The picture of `key` has just been painted on the canvas: remember it after the frame. */
+  painted(context: CanvasRenderingContext2D, key: FrameKey): void {
+    this.shown = key;
+    this.pending = { key, context };
+    this.readBack.schedule();
+  }
+
+  dispose(): void {
+    this.readBack.dispose();
+    this.frames.clear();
+  }
+}
