@@ -5,12 +5,16 @@
  * The second test is a benchmark, run by `npm run bench` (BENCH_ONLY=linkedViews) or
  * `LINKED_BENCH=1 npx playwright test tests/e2e/linked-views.spec.ts -g latency`: selection → every
  * panel that needs no decode updated and its frame rendered, p50/p95, with 64 dimensions and 2,000
- * points; the target is one frame (16.7 ms).
+ * points; the target is one frame (16.7 ms). Each selection's frame is also found in a Chromium trace
+ * (its CPU time apart from waiting for a core), and a one-line text change measured in the same run
+ * is the reference: the floor of this machine and browser.
  */
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import type { APIRequestContext, Page } from '@playwright/test';
+import { markedFrames } from './fixtures/charts-harness/marked-frames';
 import { spread } from './fixtures/charts-harness/page-timing';
+import { TASK_TRACE_CATEGORIES } from './fixtures/charts-harness/trace-tasks';
 import { expect, test, type WorkbenchHost } from './workbench-host';
 import { call } from './api-call';
 
@@ -138,6 +142,10 @@ test.describe('benchmark', () => {
       await expect(view).toHaveAttribute('data-epoch', String(epoch));
       await expect(view.getByTestId('linked-brush-count')).toHaveText('2000 held-out points');
     }
+    // A trace of the sampling: each selection's frame task, its CPU time apart from waiting for a core.
+    const browser = page.context().browser();
+    if (!browser) throw new Error('no browser to trace');
+    await browser.startTracing(page, { categories: TASK_TRACE_CATEGORIES });
     const samples = await page.evaluate(async () => {
       const root = document.querySelector<HTMLElement>('[data-testid="linked-views"]');
       if (!root) throw new Error('no linked views');
@@ -161,14 +169,29 @@ test.describe('benchmark', () => {
       const linkedScatter = () => root.querySelector<HTMLCanvasElement>('[data-testid="linked-scatter"]');
       const explorerScatter = () => document.querySelector<HTMLCanvasElement>('[aria-label^="Latent space, epoch"] canvas');
       /**
-       * The click comes at the start of a frame (as input is delivered). update: click → the Svelte
-       * flush that applied it to every panel's DOM and canvas. frame: click → the end of that frame's
-       * work (every panel updated, the explorer's chart drawn, style, layout and paint): the task after
-       * it. `done` is checked then, so a panel that shows the selection only in a later frame fails the run.
+       * The previous selection's work done first: its decodes answered and drawn, and the work it left
+       * for after its frame run, so that each sample is one selection's frame and not the tail of the
+       * one before (a researcher's clicks are hundreds of milliseconds apart).
        */
-      const measure = async (click: () => void, done: () => boolean) => {
+      const settle = async () => {
+        for (let wait = 0; wait < 100 && document.querySelector('[aria-busy="true"]'); wait++) await new Promise((resolve) => setTimeout(resolve, 10));
+        for (let k = 0; k < 2; k++) {
+          await frame();
+          await nextTask();
+        }
+      };
+      /**
+       * The click comes at the start of a frame (as input is delivered), marked for the trace.
+       * update: click → the Svelte flush that applied it to every panel's DOM and canvas. frame:
+       * click → the end of that frame's work (every panel updated, the explorer's chart drawn, style,
+       * layout and paint): the task after it. `done` is checked then, so a panel that shows the
+       * selection only in a later frame fails the run.
+       */
+      const measure = async (mark: string, click: () => void, done: () => boolean) => {
+        await settle();
         await frame();
         const started = performance.now();
+        performance.mark(mark);
         click();
         const rendered = nextTask();
         await Promise.resolve();
@@ -181,6 +204,13 @@ test.describe('benchmark', () => {
       root.scrollIntoView({ block: 'start' });
       await frame();
       await frame();
+      // The floor: a frame that changes one line of text, on the same page at the same time.
+      const probe = document.createElement('span');
+      probe.style.cssText = 'position: fixed; left: 0; top: 0; font-size: 10px';
+      document.body.append(probe);
+      const reference: { update: number; frame: number }[] = [];
+      for (let i = 0; i < 30; i++) reference.push(await measure('reference', () => (probe.textContent = String(i)), () => probe.textContent === String(i)));
+      probe.remove();
       const dimension: { update: number; frame: number }[] = [];
       const epoch: { update: number; frame: number }[] = [];
       const brush: { update: number; frame: number }[] = [];
@@ -188,6 +218,7 @@ test.describe('benchmark', () => {
         const d = (i * 7) % 64;
         dimension.push(
           await measure(
+            'dimension',
             () => root.querySelector<HTMLElement>(`[data-dim-row="${d}"]`)?.click(),
             () => root.dataset['dim'] === String(d) && Boolean(root.querySelector(`[data-dim-row="${d}"].selected`)) && (root.querySelector('[data-testid="linked-kl-history"]')?.textContent ?? '').includes(`z${d} `),
           ),
@@ -198,6 +229,7 @@ test.describe('benchmark', () => {
         const before = [fingerprint(linkedScatter()), fingerprint(explorerScatter())];
         epoch.push(
           await measure(
+            'epoch',
             () => root.querySelector<HTMLElement>(`[data-epoch-head="${e}"]`)?.click(),
             () =>
               root.dataset['epoch'] === String(e) &&
@@ -216,6 +248,7 @@ test.describe('benchmark', () => {
         const spanFraction = 0.3 + (i % 5) * 0.1;
         brush.push(
           await measure(
+            'brush',
             () => {
               canvas.dispatchEvent(new PointerEvent('pointerdown', at(0.1, 0.1)));
               canvas.dispatchEvent(new PointerEvent('pointerup', at(spanFraction, spanFraction)));
@@ -236,6 +269,7 @@ test.describe('benchmark', () => {
         const before = [fingerprint(linkedScatter()), fingerprint(explorerScatter())];
         scrubbed.push(
           await measure(
+            'slider',
             () => {
               scrubber.value = String(index);
               scrubber.dispatchEvent(new Event('input', { bubbles: true }));
@@ -248,18 +282,30 @@ test.describe('benchmark', () => {
           ),
         );
       }
-      return { dimension, epoch, brush, scrubbed };
+      return { reference, dimension, epoch, brush, scrubbed };
     });
+    const trace = await browser.stopTracing();
+    const timing = (mark: string, measured: { update: number; frame: number }[]) => {
+      const frames = markedFrames(trace, mark).filter((found) => found !== null);
+      return {
+        updateMs: spread(measured.map((s) => s.update)),
+        frameMs: spread(measured.map((s) => s.frame)),
+        frameCpuMs: spread(frames.map((found) => found.cpuMs)),
+        frameTaskMs: spread(frames.map((found) => found.wallMs)),
+      };
+    };
     const result = {
       dims: 64,
       points: 2000,
       targetMs: 1000 / 60,
       loadAverage: loadavg().map((load) => Number(load.toFixed(2))),
-      what: "A click at the start of a frame. updateMs: click → the Svelte update that applied it to every panel's DOM and canvas. frameMs: click → the end of that frame (every panel that needs no decode updated — KL grid, KL history and its marker, both scatters, the explorer's epoch, the brush count — and style, layout and paint done); the target is that it fits the frame. epochSelect: a KL grid column with the linked views in view (the explorer's chart above, off screen, draws in the task after the next frame: checked, not timed); epochSlider: the explorer's epoch slider with its chart in view, drawn within the frame. Epoch changes go round three epochs whose snapshots are cached (neighbours are prefetched). Decodes (strip, region images) arrive later and are not counted",
-      dimensionSelect: { updateMs: spread(samples.dimension.map((s) => s.update)), frameMs: spread(samples.dimension.map((s) => s.frame)) },
-      epochSelect: { updateMs: spread(samples.epoch.map((s) => s.update)), frameMs: spread(samples.epoch.map((s) => s.frame)) },
-      brush: { updateMs: spread(samples.brush.map((s) => s.update)), frameMs: spread(samples.brush.map((s) => s.frame)) },
-      epochSlider: { updateMs: spread(samples.scrubbed.map((s) => s.update)), frameMs: spread(samples.scrubbed.map((s) => s.frame)) },
+      what:
+        "Each selection made once the previous one has settled, by a click at the start of a frame. updateMs: click → the Svelte update that applied it to every panel's DOM and canvas. frameMs: click → the end of that frame (every panel that needs no decode updated — KL grid, KL history and its marker, both scatters, the explorer's epoch, the brush count — and style, layout and paint done), wall clock. frameCpuMs: that frame's main-thread task in a Chromium trace, CPU time (the page's work, without waiting for a core); frameTaskMs: the same task's wall time. The target is that the frame fits one frame (targetMs). reference: a frame that changes one line of text, measured in the same run, the floor of this machine and browser. epochSelect: a KL grid column with the linked views in view (the explorer's chart above, off screen, draws in the task after the next frame: checked, not timed); epochSlider: the explorer's epoch slider with its chart in view, drawn within the frame. Epoch changes go round three epochs whose snapshots are cached (neighbours are prefetched), so a scatter picture painted before is put back. Decodes (strip, region images) arrive later and are not counted",
+      reference: timing('reference', samples.reference),
+      dimensionSelect: timing('dimension', samples.dimension),
+      epochSelect: timing('epoch', samples.epoch),
+      brush: timing('brush', samples.brush),
+      epochSlider: timing('slider', samples.scrubbed),
     };
     console.log(JSON.stringify(result));
     const out = process.env['LINKED_BENCH_OUT'];

@@ -97,21 +97,21 @@ export class DecodedImage {
   }
 
   /**
-   * show(), in a task after the next frame, the latest call winning. For images that follow a
-   * selection made elsewhere (an epoch, a dimension, a brushed region): the selection's frame is left
-   * to the panels that need no decode, and these images come a frame later even when cached; an
-   * uncached decode takes tens of milliseconds anyway.
+   * show(), in a task after the next frame, the latest call winning; `codes` is called then too.
+   * For images that follow a selection made elsewhere (an epoch, a dimension, a brushed region): the
+   * selection's frame is left to the panels that need no decode, and these images come a frame
+   * later even when cached; an uncached decode takes tens of milliseconds anyway.
    */
-  showAfterFrame(zs: readonly (readonly number[])[], epoch: number | null, label?: string): void {
-    this.deferred = { zs, epoch, label };
+  showAfterFrame(codes: () => readonly (readonly number[])[], epoch: number | null, label?: string): void {
+    this.deferred = { codes, epoch, label };
     this.afterFrame.schedule();
   }
 
-  private deferred: { zs: readonly (readonly number[])[]; epoch: number | null; label: string | undefined } | null = null;
+  private deferred: { codes: () => readonly (readonly number[])[]; epoch: number | null; label: string | undefined } | null = null;
   private readonly afterFrame = new CoalescedTask(() => {
     const next = this.deferred;
     this.deferred = null;
-    if (next) this.show(next.zs, next.epoch, next.label);
+    if (next) this.show(next.codes(), next.epoch, next.label);
   });
 
   /**
