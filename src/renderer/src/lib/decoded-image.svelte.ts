@@ -81,6 +81,8 @@ export class DecodedImage {
    * the request for `shownKey` (e.g. "t=0.40"); the cache is keyed by the vectors themselves.
    */
   show(zs: readonly (readonly number[])[], epoch: number | null, label?: string): void {
+    // Newer than anything left for after the frame (showAfterFrame): that is not shown over it.
+    this.deferred = null;
     const cacheKey = cacheKeyOf(zs, epoch);
     const key = label ?? cacheKey;
     const order = ++this.requested;
