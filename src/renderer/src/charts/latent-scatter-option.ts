@@ -148,3 +148,11 @@ export function buildLatentScatterOption(input: LatentScatterInput): EChartsCore
     ],
   };
 }
+
+/** The scatter as a figure's ECharts option, the classes switched off in the legend (`hidden`) left out. */
+export function latentScatterFigureOption(input: LatentScatterInput, hidden: readonly number[]): EChartsCoreOption {
+  const option = buildLatentScatterOption(input);
+  if (hidden.length === 0) return option;
+  const selected = Object.fromEntries(hidden.map((label) => [className(label, input.classNames), false]));
+  return { ...option, legend: { ...(option['legend'] as object), selected } };
+}

@@ -83,6 +83,16 @@ export class CanvasPictures {
     return true;
   }
 
+  /** Whether a picture of `key` is remembered. */
+  has(key: FrameKey): boolean {
+    return this.frames.get(key) !== null;
+  }
+
+  /** Remembers a picture painted elsewhere (ahead of time, on another canvas) under `key`. */
+  store(key: FrameKey, picture: ImageData): void {
+    this.frames.set(key, picture);
+  }
+
   /** The picture of `key` has just been painted on the canvas: remember it after the frame. */
   painted(context: CanvasRenderingContext2D, key: FrameKey): void {
     this.shown = key;
