@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { layoutImageGrid, paintImageGrid, tileOrigin } from '../../../../src/renderer/src/charts/image-grid-layout';
-import { buildLatentScatterOption, paddedExtent, PICKED_SERIES_ID } from '../../../../src/renderer/src/charts/latent-scatter-option';
+import { buildLatentScatterOption, latentScatterFigureOption, paddedExtent, PICKED_SERIES_ID } from '../../../../src/renderer/src/charts/latent-scatter-option';
 import { nearestPointIndex, transformFrom } from '../../../../src/renderer/src/charts/nearest-point';
 
 describe('latent scatter option', () => {
   const points = new Float32Array([0, 0, 1, 1, 2, 0, -1, 3]);
   const labels = new Int32Array([3, 1, 3, 1]);
+
+  it("as a figure, leaves out the classes switched off in the legend, and is the screen's option when none is", () => {
+    const input = { points, labels, picked: [], xName: 'x', yName: 'y', symbolSize: 5, classNames: ['a', 'b', 'c', 'd'] };
+    // The same option (its formatters are new functions each time, so compared as data).
+    expect(JSON.stringify(latentScatterFigureOption(input, []))).toBe(JSON.stringify(buildLatentScatterOption(input)));
+    const figure = latentScatterFigureOption(input, [3]);
+    expect((figure['legend'] as { selected: Record<string, boolean> }).selected).toEqual({ d: false });
+    expect(JSON.stringify(figure['series'])).toBe(JSON.stringify(buildLatentScatterOption(input)['series']));
+  });
 
   it('makes one large-mode series per class, its points a flat typed array of x, y, plus picks lettered A and B with their index', () => {
     const option = buildLatentScatterOption({ points, labels, picked: [2, 1], xName: 'x', yName: 'y', symbolSize: 5, classNames: ['a', 'b', 'c', 'd'] });
