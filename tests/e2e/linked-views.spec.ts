@@ -264,25 +264,24 @@ test.describe('benchmark', () => {
       scrubber.scrollIntoView({ block: 'start' });
       await frame();
       await frame();
-      const scrubbed: { update: number; frame: number }[] = [];
-      for (let i = 0; i < 60; i++) {
-        const index = i % 3;
+      /** The slider moved to `index`: both scatters (and every other panel) show that epoch by the end of the frame. */
+      const scrub = (mark: string, index: number) => {
         const before = [fingerprint(linkedScatter()), fingerprint(explorerScatter())];
-        scrubbed.push(
-          await measure(
-            'slider',
-            () => {
-              scrubber.value = String(index);
-              scrubber.dispatchEvent(new Event('input', { bubbles: true }));
-            },
-            () =>
-              document.querySelector('[data-testid="explorer-epoch"]')?.textContent === String(index + 1) &&
-              root.dataset['epoch'] === String(index + 1) &&
-              fingerprint(explorerScatter()) !== before[1] &&
-              fingerprint(linkedScatter()) !== before[0],
-          ),
+        return measure(
+          mark,
+          () => {
+            scrubber.value = String(index);
+            scrubber.dispatchEvent(new Event('input', { bubbles: true }));
+          },
+          () =>
+            document.querySelector('[data-testid="explorer-epoch"]')?.textContent === String(index + 1) &&
+            root.dataset['epoch'] === String(index + 1) &&
+            fingerprint(explorerScatter()) !== before[1] &&
+            fingerprint(linkedScatter()) !== before[0],
         );
-      }
+      };
+      const scrubbed: { update: number; frame: number }[] = [];
+      for (let i = 0; i < 60; i++) scrubbed.push(await scrub('slider', i % 3));
       // First visits: the slider steps forward through epochs 4–9, never shown before. Each epoch's
       // snapshot is already cached (the explorer prefetched it when its neighbour was shown), and,
       // given the pause a researcher takes between steps, the explorer has painted its picture ahead
@@ -290,21 +289,7 @@ test.describe('benchmark', () => {
       const firstVisits: { update: number; frame: number }[] = [];
       for (let index = 3; index <= 8; index++) {
         await new Promise((resolve) => setTimeout(resolve, 300));
-        const before = [fingerprint(linkedScatter()), fingerprint(explorerScatter())];
-        firstVisits.push(
-          await measure(
-            'first-visit',
-            () => {
-              scrubber.value = String(index);
-              scrubber.dispatchEvent(new Event('input', { bubbles: true }));
-            },
-            () =>
-              document.querySelector('[data-testid="explorer-epoch"]')?.textContent === String(index + 1) &&
-              root.dataset['epoch'] === String(index + 1) &&
-              fingerprint(explorerScatter()) !== before[1] &&
-              fingerprint(linkedScatter()) !== before[0],
-          ),
-        );
+        firstVisits.push(await scrub('first-visit', index));
       }
       return { reference, dimension, epoch, brush, scrubbed, firstVisits };
     });
