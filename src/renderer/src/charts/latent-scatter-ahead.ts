@@ -8,7 +8,7 @@
 import type { ChartColors } from './chart-theme';
 import { scatterFrame } from './latent-scatter-frame';
 import { paddedExtent } from './latent-scatter-option';
-import { paintLatentScatter, type TextWidths } from './latent-scatter-paint';
+import { paintLatentScatter, type ScatterPaint, type TextWidths } from './latent-scatter-paint';
 import type { CanvasPictures, FrameKey } from './painted-frames';
 
 /** What a picture shows: an epoch's points, their classes and the axes' names. */
@@ -34,13 +34,22 @@ export function pictureKey(input: ScatterInput, shown: readonly number[] | null,
   return [input.points, input.labels, shown, look.colors, look.symbolSize, input.xName, input.yName, look.fontFamily, Math.round(look.width * look.ratio), Math.round(look.height * look.ratio)];
 }
 
+/**
+ * What paintLatentScatter draws for `input`, from the same parts as its key, so a picture painted
+ * ahead and one painted on screen are the same picture. `frame` when the caller has it already.
+ */
+export function scatterPaint(input: ScatterInput, shown: readonly number[] | null, look: ScatterLook, frame = scatterFrame(look.width, look.height, paddedExtent(input.points, 0), paddedExtent(input.points, 1))): ScatterPaint {
+  const { colors, symbolSize, fontFamily, ratio } = look;
+  return { frame, points: input.points, labels: input.labels ?? [], shown, colors, symbolSize, axisNames: [input.xName, input.yName], fontFamily, ratio };
+}
+
 const whenIdle = (callback: () => void): void => {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(callback, { timeout: 1000 });
   else setTimeout(callback, 50);
 };
 
 export class PaintAhead {
-  /** Bumped by every schedule() and cancel(): older work stops at its next step. */
+  /** Bumped by every schedule() and dispose(): older work stops at its next step. */
   private generation = 0;
   private scratch: HTMLCanvasElement | null = null;
 
@@ -82,17 +91,7 @@ export class PaintAhead {
     canvas.height = height;
     const context = canvas.getContext('2d');
     if (!context) return;
-    paintLatentScatter(context, context.createImageData(width, height), this.textWidths, {
-      frame: scatterFrame(look.width, look.height, paddedExtent(input.points, 0), paddedExtent(input.points, 1)),
-      points: input.points,
-      labels: input.labels ?? [],
-      shown: null,
-      colors: look.colors,
-      symbolSize: look.symbolSize,
-      axisNames: [input.xName, input.yName],
-      fontFamily: look.fontFamily,
-      ratio: look.ratio,
-    });
+    paintLatentScatter(context, context.createImageData(width, height), this.textWidths, scatterPaint(input, null, look));
     this.pictures.store(pictureKey(input, null, look), context.getImageData(0, 0, width, height));
   }
 }

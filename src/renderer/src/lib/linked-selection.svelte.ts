@@ -1,7 +1,8 @@
 /**
- * The linked views' shared selection: one epoch, one latent dimension, the scatter's axes and the
- * brushed points. Every panel reads it and writes it, so a question asked in one is answered in the
- * others; epoch, dimension and axes are mirrored into the URL (linked-selection.ts) on every change.
+ * The linked views' shared selection: one epoch, one latent dimension and the scatter's axes. Every
+ * panel reads it and writes it, so a question asked in one is answered in the others; all three are
+ * mirrored into the URL (linked-selection.ts). The brushed region stays with the linked views, the
+ * only panels that use it.
  */
 import { parseSelection, withSelection, type ScatterAxes, type SelectionState } from './linked-selection';
 
@@ -17,8 +18,6 @@ export class LinkedSelection {
   epoch: number | null = $state(null);
   dim: number | null = $state(null);
   axes: ScatterAxes | null = $state.raw(null);
-  /** Indices of the brushed points in the current snapshot's latent codes, ascending. */
-  brushed: readonly number[] = $state.raw([]);
 
   constructor(private readonly hash: HashAccess) {
     const initial = parseSelection(hash.read());
@@ -42,8 +41,4 @@ export class LinkedSelection {
   }
 
   private urlWrite: ReturnType<typeof setTimeout> | null = null;
-
-  brush(indices: readonly number[]): void {
-    this.brushed = indices;
-  }
 }
