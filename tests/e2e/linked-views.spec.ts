@@ -45,7 +45,7 @@ test('a dimension, an epoch, a brushed region and the axes are chosen once for e
   const rowBox = await view.locator('[data-dim-row="3"]').boundingBox();
   const outlineBox = await view.locator('[data-outline="row"]').boundingBox();
   expect(Math.abs((outlineBox?.y ?? 0) - (rowBox?.y ?? Number.NaN))).toBeLessThan(1);
-  await expect(view.getByTestId('linked-kl-history')).toContainText('KL of z3 by epoch');
+  await expect(view.getByTestId('linked-kl-history')).toContainText('KL(q‖p) of z3 on the validation split, by epoch');
   await expect(view.getByTestId('linked-strip')).toHaveAttribute('data-shown', 'z3 strip', { timeout: 30_000 });
   await expect(page).toHaveURL(/dim=3/);
   // A traversal slider's row selects its dimension too.
